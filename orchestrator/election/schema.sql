@@ -1,0 +1,56 @@
+-- Tally's Postgres schema: the register (parties, regions, candidates, voters) that Flink's JDBC
+-- lookup joins read, and the archive of counted votes (one row per voter) that Flink writes.
+-- Idempotent: safe to run on every start.
+
+CREATE TABLE IF NOT EXISTS parties (
+  party_id    TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  color       TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS regions (
+  region_id          TEXT PRIMARY KEY,
+  name               TEXT NOT NULL,
+  registered_voters  INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE IF NOT EXISTS candidates (
+  candidate_id       TEXT PRIMARY KEY,
+  name               TEXT NOT NULL,
+  gender             TEXT NOT NULL,
+  party_id           TEXT NOT NULL REFERENCES parties (party_id),
+  biography          TEXT NOT NULL,
+  campaign_platform  TEXT NOT NULL,
+  photo_url          TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS voters (
+  voter_id             TEXT PRIMARY KEY,
+  name                 TEXT NOT NULL,
+  date_of_birth        DATE NOT NULL,
+  gender               TEXT NOT NULL,
+  nationality          TEXT NOT NULL,
+  registration_number  TEXT NOT NULL UNIQUE,
+  street               TEXT NOT NULL,
+  city                 TEXT NOT NULL,
+  region_id            TEXT NOT NULL REFERENCES regions (region_id),
+  country              TEXT NOT NULL,
+  postcode             TEXT NOT NULL,
+  email                TEXT NOT NULL,
+  phone                TEXT NOT NULL,
+  cell                 TEXT NOT NULL,
+  picture              TEXT NOT NULL,
+  registered_age       INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS voters_region_idx ON voters (region_id);
+
+-- One counted vote per voter: the primary key is the rule, and Flink's JDBC sink upserts on it,
+-- so a replay after a restart rewrites the same row instead of adding one.
+CREATE TABLE IF NOT EXISTS votes (
+  voter_id      TEXT PRIMARY KEY REFERENCES voters (voter_id),
+  vote_id       TEXT NOT NULL,
+  candidate_id  TEXT NOT NULL REFERENCES candidates (candidate_id),
+  region_id     TEXT NOT NULL,
+  cast_at       TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS votes_candidate_idx ON votes (candidate_id);

@@ -1,0 +1,55 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import pg from 'pg';
+import type { LoadedConfig } from '../config/load.ts';
+import { ConfigError } from '../errors.ts';
+
+// The one module that knows how to reach Postgres. Everything else asks it for a pool.
+
+export interface PostgresConnection {
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string;
+}
+
+/** Where the embedded server keeps the password it was initialised with (never in the repo). */
+export function embeddedPasswordFile(config: LoadedConfig): string {
+  return join(config.dataDir, 'postgres', 'password');
+}
+
+/**
+ * The password comes from the variable named by postgres.passwordEnv; for the embedded server
+ * without that variable, Tally makes a random one on first use and keeps it under dataDir.
+ */
+export function postgresPassword(config: LoadedConfig, processEnv: NodeJS.ProcessEnv = process.env): string {
+  const { passwordEnv, mode } = config.env.postgres;
+  const fromEnv = processEnv[passwordEnv];
+  if (fromEnv) return fromEnv;
+  if (mode === 'embedded') {
+    const file = embeddedPasswordFile(config);
+    if (!existsSync(file)) {
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, randomBytes(18).toString('base64url'), { mode: 0o600 });
+    }
+    return readFileSync(file, 'utf8').trim();
+  }
+  throw new ConfigError(`the Postgres password is not set: export ${passwordEnv}=... (environment "${config.name}")`);
+}
+
+export function postgresConnection(config: LoadedConfig): PostgresConnection {
+  const { host, port, database, user } = config.env.postgres;
+  return { host, port, database, user, password: postgresPassword(config) };
+}
+
+/** The JDBC URL Flink uses (compose and clusters reach Postgres under another host name). */
+export function jdbcUrl(config: LoadedConfig): string {
+  const { host, port, database } = config.env.postgres;
+  return config.env.flink.jdbcUrl ?? `jdbc:postgresql://${host}:${port}/${database}`;
+}
+
+export function createPool(config: LoadedConfig, max = 4): pg.Pool {
+  return new pg.Pool({ ...postgresConnection(config), max, connectionTimeoutMillis: 10_000 });
+}
