@@ -3,6 +3,8 @@ import { ConfigError } from '../errors.ts';
 
 // Environment overrides: TALLY_<SECTION>__<KEY>=value, for example
 //   TALLY_KAFKA__BOOTSTRAP_SERVERS=broker:9092   TALLY_FLINK__PARALLELISM=4   TALLY_UI__PORT=8080
+// Top-level keys take an empty section: TALLY__DATA_DIR=/var/lib/tally. Variables without `__`
+// (TALLY_ENV, TALLY_PG_PASSWORD) are not config paths.
 // Key parts match the YAML keys case-insensitively with underscores ignored (bootstrapServers).
 
 const PREFIX = 'TALLY_';
@@ -14,7 +16,7 @@ export function applyEnvOverrides(base: Json, processEnv: NodeJS.ProcessEnv, sch
   let result: Json = structuredClone(base ?? {});
   for (const [name, value] of Object.entries(processEnv)) {
     if (!name.startsWith(PREFIX) || !name.includes(SEPARATOR) || value === undefined) continue;
-    const parts = name.slice(PREFIX.length).split(SEPARATOR);
+    const parts = name.slice(PREFIX.length).split(SEPARATOR).filter((part, index) => index > 0 || part !== '');
     const path = resolvePath(schema, parts, name);
     result = setPath(result, path, coerce(value));
   }

@@ -1,0 +1,182 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import axios from 'axios';
+import type { LoadedConfig } from '../config/load.ts';
+import { StackError } from '../errors.ts';
+import { isPortOpen, runQuiet, runningPid, startProcess, stopProcess } from './processes.ts';
+import type { LocalService, StackPaths } from './service.ts';
+
+// A Flink session cluster from plain jars: JobManager, one TaskManager and the SQL Gateway, all
+// reading one configuration folder. The connectors (Kafka, JDBC + Postgres driver) sit on the
+// same classpath, as they would in a distribution's lib/.
+
+// What Flink's own launch scripts pass on Java 17 (env.java.opts.all in the distribution).
+const JAVA17_OPENS = [
+  '--add-exports=java.base/sun.net.util=ALL-UNNAMED',
+  '--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.api=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.parser=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.tree=ALL-UNNAMED',
+  '--add-exports=jdk.compiler/com.sun.tools.javac.util=ALL-UNNAMED',
+  '--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED',
+  ...['java.lang', 'java.net', 'java.io', 'java.nio', 'sun.nio.ch', 'java.lang.reflect', 'java.text', 'java.time', 'java.util', 'java.util.concurrent', 'java.util.concurrent.atomic', 'java.util.concurrent.locks']
+    .map((pkg) => `--add-opens=java.base/${pkg}=ALL-UNNAMED`),
+];
+
+interface FlinkLayout {
+  confDir: string;
+  classpath: string;
+  marker: (role: string) => string;
+}
+
+export function flinkServices(config: LoadedConfig, paths: StackPaths): LocalService[] {
+  const home = join(paths.root, 'flink');
+  const layout: FlinkLayout = {
+    confDir: join(home, 'conf'),
+    classpath: `${paths.jars.flink}/*:${paths.jars.connectors}/*`,
+    marker: (role) => `-Dtally.role=${role}@${home}`,
+  };
+  writeFlinkConfig(config, paths, home, layout.confDir);
+  return [jobManager(config, paths, layout), taskManager(config, paths, layout), sqlGateway(config, paths, layout)];
+}
+
+function writeFlinkConfig(config: LoadedConfig, paths: StackPaths, home: string, confDir: string): void {
+  const f = config.env.flink;
+  const tmp = join(home, 'tmp');
+  mkdirSync(confDir, { recursive: true });
+  mkdirSync(tmp, { recursive: true });
+  const settings: Record<string, string | number> = {
+    'jobmanager.rpc.address': '127.0.0.1',
+    'jobmanager.rpc.port': f.rpcPort,
+    'jobmanager.bind-host': '127.0.0.1',
+    'jobmanager.memory.process.size': f.jobManagerMemory,
+    'taskmanager.host': '127.0.0.1',
+    'taskmanager.bind-host': '127.0.0.1',
+    'taskmanager.memory.process.size': f.taskManagerMemory,
+    'taskmanager.numberOfTaskSlots': f.taskSlots,
+    'parallelism.default': f.parallelism,
+    'rest.address': '127.0.0.1',
+    'rest.bind-address': '127.0.0.1',
+    'rest.port': f.restPort,
+    'io.tmp.dirs': tmp,
+    'execution.checkpointing.interval': f.checkpointInterval,
+    'execution.checkpointing.externalized-checkpoint-retention': 'RETAIN_ON_CANCELLATION',
+    'state.backend.type': f.stateBackend,
+    'state.checkpoints.dir': f.checkpointDir ?? `file://${join(home, 'checkpoints')}`,
+    'state.savepoints.dir': f.savepointDir ?? `file://${join(home, 'savepoints')}`,
+    'state.checkpoints.num-retained': 2,
+    'restart-strategy.type': 'exponential-delay',
+    'restart-strategy.exponential-delay.initial-backoff': '1s',
+    'restart-strategy.exponential-delay.max-backoff': '10s',
+    'restart-strategy.exponential-delay.attempts-before-reset-backoff': 1000,
+    'heartbeat.timeout': 20000,
+    'classloader.check-leaked-classloader': 'false',
+    'sql-gateway.endpoint.rest.address': '127.0.0.1',
+    'sql-gateway.endpoint.rest.bind-address': '127.0.0.1',
+    'sql-gateway.endpoint.rest.port': f.gatewayPort,
+    'sql-gateway.session.idle-timeout': '10min',
+    'execution.target': 'remote',
+  };
+  writeFileSync(join(confDir, 'config.yaml'), Object.entries(settings).map(([k, v]) => `${k}: ${v}`).join('\n') + '\n');
+  writeFileSync(join(confDir, 'log4j.properties'), [
+    'rootLogger.level = INFO',
+    'rootLogger.appenderRef.main.ref = MainAppender',
+    'logger.kafka.name = org.apache.kafka',
+    'logger.kafka.level = WARN',
+    'logger.shaded.name = org.apache.flink.shaded',
+    'logger.shaded.level = WARN',
+    'appender.main.name = MainAppender',
+    'appender.main.type = Console',
+    'appender.main.layout.type = PatternLayout',
+    'appender.main.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n',
+    '',
+  ].join('\n'));
+}
+
+/** Asks Flink's BashJavaUtils (what the launch scripts use) for the JVM flags of a memory setup. */
+function memoryParams(layout: FlinkLayout, kind: 'JM' | 'TM'): { jvm: string[]; dynamic: string[] } {
+  const out = runQuiet('java', ['-cp', layout.classpath, 'org.apache.flink.runtime.util.bash.BashJavaUtils', `GET_${kind}_RESOURCE_PARAMS`, '--configDir', layout.confDir], `computing Flink ${kind} memory`);
+  const results = out.split('\n').filter((l) => l.startsWith('BASH_JAVA_UTILS_EXEC_RESULT:')).map((l) => l.slice('BASH_JAVA_UTILS_EXEC_RESULT:'.length).trim());
+  if (results.length < 2) throw new StackError(`could not compute Flink ${kind} memory settings: ${out.slice(-300)}`);
+  return { jvm: results[0]!.split(/\s+/), dynamic: results[1]!.split(/\s+/) };
+}
+
+function javaArgs(layout: FlinkLayout, role: string, logFile: string, jvm: string[]): string[] {
+  return [...jvm, ...JAVA17_OPENS, '-XX:+UseG1GC', layout.marker(role), `-Dlog.file=${logFile}`,
+    `-Dlog4j.configurationFile=file:${join(layout.confDir, 'log4j.properties')}`, '-cp', layout.classpath];
+}
+
+async function restJson(url: string): Promise<unknown> {
+  const response = await axios.get(url, { timeout: 2_000 });
+  return response.data;
+}
+
+function jobManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
+  const { restPort } = config.env.flink;
+  const logFile = join(paths.logs, 'flink-jobmanager.log');
+  const marker = layout.marker('jobmanager');
+  return {
+    name: 'jobmanager',
+    port: restPort,
+    logFile,
+    pid: () => runningPid(paths.run, 'jobmanager', marker),
+    isHealthy: async () => (await isPortOpen('127.0.0.1', restPort)) && Boolean(await restJson(`http://127.0.0.1:${restPort}/overview`)),
+    async start() {
+      const mem = memoryParams(layout, 'JM');
+      return startProcess(paths.run, {
+        name: 'jobmanager', command: 'java', logFile, marker,
+        args: [...javaArgs(layout, 'jobmanager', logFile, mem.jvm), 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint', '--configDir', layout.confDir, ...mem.dynamic],
+        env: { ...process.env, FLINK_CONF_DIR: layout.confDir },
+      });
+    },
+    stop: () => stopProcess(paths.run, 'jobmanager', marker),
+  };
+}
+
+function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
+  const { restPort } = config.env.flink;
+  const logFile = join(paths.logs, 'flink-taskmanager.log');
+  const marker = layout.marker('taskmanager');
+  const self: LocalService = {
+    name: 'taskmanager',
+    port: restPort,
+    logFile,
+    pid: () => runningPid(paths.run, 'taskmanager', marker),
+    async isHealthy() {
+      if (self.pid() === undefined) return false;
+      const overview = (await restJson(`http://127.0.0.1:${restPort}/overview`)) as { taskmanagers?: number };
+      return (overview.taskmanagers ?? 0) > 0;
+    },
+    async start() {
+      const mem = memoryParams(layout, 'TM');
+      return startProcess(paths.run, {
+        name: 'taskmanager', command: 'java', logFile, marker,
+        args: [...javaArgs(layout, 'taskmanager', logFile, mem.jvm), 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner', '--configDir', layout.confDir, ...mem.dynamic],
+        env: { ...process.env, FLINK_CONF_DIR: layout.confDir },
+      });
+    },
+    stop: () => stopProcess(paths.run, 'taskmanager', marker),
+  };
+  return self;
+}
+
+function sqlGateway(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
+  const { gatewayPort, restPort } = config.env.flink;
+  const logFile = join(paths.logs, 'flink-sql-gateway.log');
+  const marker = layout.marker('sql-gateway');
+  return {
+    name: 'sql-gateway',
+    port: gatewayPort,
+    logFile,
+    pid: () => runningPid(paths.run, 'sql-gateway', marker),
+    isHealthy: async () => (await isPortOpen('127.0.0.1', gatewayPort)) && Boolean(await restJson(`http://127.0.0.1:${gatewayPort}/v1/info`)),
+    start: async () => startProcess(paths.run, {
+      name: 'sql-gateway', command: 'java', logFile, marker,
+      args: [...javaArgs(layout, 'sql-gateway', logFile, ['-Xmx768m', '-Xms256m']), 'org.apache.flink.table.gateway.SqlGateway',
+        `-Drest.address=127.0.0.1`, `-Drest.port=${restPort}`],
+      env: { ...process.env, FLINK_CONF_DIR: layout.confDir },
+    }),
+    stop: () => stopProcess(paths.run, 'sql-gateway', marker),
+  };
+}
