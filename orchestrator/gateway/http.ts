@@ -1,0 +1,60 @@
+import axios, { isAxiosError, type AxiosInstance, type Method } from 'axios';
+import { GatewayError } from '../errors.ts';
+import { digRootCause } from './root-cause.ts';
+import { ServerSideError, SessionMissingError } from './errors.ts';
+
+// HTTP to Flink's REST endpoints (SQL Gateway and JobManager): one place that turns transport
+// failures and server-side Java exceptions into GatewayErrors a user can act on.
+
+export interface Endpoint {
+  /** Human name, e.g. "Flink SQL Gateway". */
+  name: string;
+  url: string;
+  /** The config key holding the URL, for the hint in errors. */
+  configKey: string;
+  http: AxiosInstance;
+}
+
+export function createEndpoint(name: string, url: string, configKey: string, timeoutMs = 30_000): Endpoint {
+  const http = axios.create({ baseURL: url.replace(/\/+$/, ''), timeout: timeoutMs, headers: { 'content-type': 'application/json' } });
+  return { name, url, configKey, http };
+}
+
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+export async function request<T>(endpoint: Endpoint, method: Method, path: string, body?: unknown): Promise<T> {
+  try {
+    const response = await endpoint.http.request<T>({ method, url: path, data: body });
+    return response.data;
+  } catch (error) {
+    throw toGatewayError(endpoint, method, path, error);
+  }
+}
+
+function toGatewayError(endpoint: Endpoint, method: Method, path: string, error: unknown): GatewayError {
+  if (!isAxiosError(error)) return new GatewayError(`${endpoint.name} request ${method} ${path} failed: ${String(error)}`, { cause: error });
+  if (!error.response) {
+    const code = error.code ?? 'no answer';
+    const why = UNREACHABLE.has(code) || code === 'no answer' ? code : `${code}: ${error.message}`;
+    return new GatewayError(
+      `cannot reach the ${endpoint.name} at ${endpoint.url} (${why}): run \`tally stack up\` or check ${endpoint.configKey}`,
+      { cause: error },
+    );
+  }
+  const { status, data } = error.response;
+  const trace = serverTrace(data);
+  const rootCause = digRootCause(trace);
+  const message = `${endpoint.name}: ${rootCause.message}`;
+  if (/Session '[^']*' does not exist/.test(trace)) return new SessionMissingError(message, rootCause, trace, status);
+  if (status === 404 && !trace) return new ServerSideError(`${endpoint.name}: ${method} ${path} not found (HTTP 404); is ${endpoint.url} really a ${endpoint.name}?`, rootCause, trace, status);
+  return new ServerSideError(message, rootCause, trace, status);
+}
+
+/** Flink puts the Java trace as the last entry of `errors`. */
+function serverTrace(data: unknown): string {
+  if (data && typeof data === 'object' && 'errors' in data && Array.isArray(data.errors)) {
+    const texts = data.errors.filter((e): e is string => typeof e === 'string');
+    return texts[texts.length - 1] ?? '';
+  }
+  return typeof data === 'string' ? data : '';
+}

@@ -1,0 +1,52 @@
+import type { LoadedConfig } from '../config/load.ts';
+import { openSession, type GatewaySession } from '../gateway/session.ts';
+import { executeAndWait } from '../gateway/statements.ts';
+import type { TableDefinition } from './project.ts';
+
+// A gateway session prepared the same way for every job: cluster settings from config as session
+// properties, then the CREATE statements of the tables the job reads and writes.
+
+export function jobSessionProperties(config: LoadedConfig, extra: Record<string, string> = {}): Record<string, string> {
+  const { parallelism, checkpointInterval, stateBackend, savepointDir, checkpointDir } = config.env.flink;
+  return {
+    'execution.runtime-mode': 'streaming',
+    'parallelism.default': String(parallelism),
+    'execution.checkpointing.interval': checkpointInterval,
+    'state.backend.type': stateBackend,
+    ...(savepointDir ? { 'state.savepoints.dir': savepointDir } : {}),
+    ...(checkpointDir ? { 'state.checkpoints.dir': checkpointDir } : {}),
+    ...extra,
+  };
+}
+
+export async function openJobSession(
+  config: LoadedConfig,
+  tables: TableDefinition[],
+  options: { name?: string; properties?: Record<string, string> } = {},
+): Promise<GatewaySession> {
+  const session = await openSession(config, { name: options.name ?? 'tally', properties: jobSessionProperties(config, options.properties) });
+  try {
+    for (const table of tables) {
+      await executeAndWait(session, table.statement.sql, { source: table.statement });
+    }
+    return session;
+  } catch (error) {
+    await session.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Runs fn with a prepared session and always closes it. */
+export async function withJobSession<T>(
+  config: LoadedConfig,
+  tables: TableDefinition[],
+  fn: (session: GatewaySession) => Promise<T>,
+  options: { name?: string; properties?: Record<string, string> } = {},
+): Promise<T> {
+  const session = await openJobSession(config, tables, options);
+  try {
+    return await fn(session);
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,63 @@
+import type { LoadedConfig } from '../config/load.ts';
+import { GatewayError } from '../errors.ts';
+import { jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
+import { openSession } from '../gateway/session.ts';
+import { executeAndWait } from '../gateway/statements.ts';
+import { isActive, tallyJobsOnCluster } from './cluster-jobs.ts';
+import { readDeploymentState, writeDeploymentState } from './state.ts';
+
+// Stopping jobs through the gateway (`STOP JOB ... WITH SAVEPOINT`), waiting until the cluster
+// has really let go of them so their slots are free.
+
+/** Stops one cluster job; returns the savepoint path when one was asked for. */
+export async function stopClusterJob(config: LoadedConfig, jobId: string, options: { savepoint: boolean }): Promise<string | undefined> {
+  if (!/^[0-9a-f]{32}$/.test(jobId)) throw new GatewayError(`"${jobId}" is not a Flink job id (32 hex digits)`);
+  const session = await openSession(config, { name: 'tally-stop', heartbeatMs: 0 });
+  let savepoint: string | undefined;
+  try {
+    const result = await executeAndWait(session, `STOP JOB '${jobId}'${options.savepoint ? ' WITH SAVEPOINT' : ''}`);
+    const value = result.rows[0]?.fields[0];
+    savepoint = typeof value === 'string' && value.length > 0 ? value : undefined;
+  } finally {
+    await session.close().catch(() => undefined);
+  }
+  if (options.savepoint && !savepoint) throw new GatewayError(`job ${jobId} stopped, but the gateway reported no savepoint path`);
+  await waitUntilEnded(config, jobId);
+  return savepoint;
+}
+
+async function waitUntilEnded(config: LoadedConfig, jobId: string, timeoutMs = 60_000): Promise<void> {
+  const jm = jobManagerEndpoint(config);
+  const deadline = Date.now() + timeoutMs;
+  while (isActive(await jobState(jm, jobId))) {
+    if (Date.now() > deadline) throw new GatewayError(`job ${jobId} is still running ${timeoutMs / 1000}s after it was asked to stop`);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+export interface StopResult {
+  job: string;
+  jobId: string;
+  savepoint?: string;
+}
+
+/** Stops a Tally job by its name (every running copy), recording the savepoint for the next deploy. */
+export async function stopJob(config: LoadedConfig, job: string, options: { savepoint?: boolean } = {}): Promise<StopResult[]> {
+  const running = (await tallyJobsOnCluster(jobManagerEndpoint(config))).filter((j) => j.job === job);
+  if (running.length === 0) throw new GatewayError(`no running job named ${job} (see \`tally jobs\`)`);
+  const results: StopResult[] = [];
+  for (const copy of running) {
+    const savepoint = await stopClusterJob(config, copy.jobId, { savepoint: Boolean(options.savepoint) });
+    results.push({ job, jobId: copy.jobId, savepoint });
+    const state = readDeploymentState(config, job);
+    if (state) {
+      const at = new Date().toISOString();
+      writeDeploymentState(config, {
+        ...state,
+        stopped: { at, savepoint },
+        savepoints: savepoint ? [...state.savepoints, { path: savepoint, takenAt: at, jobId: copy.jobId, hash: copy.hash, reason: 'stop' }] : state.savepoints,
+      });
+    }
+  }
+  return results;
+}
