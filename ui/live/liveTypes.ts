@@ -1,0 +1,44 @@
+import type { Candidate, Party, Region } from '../../orchestrator/election/model.ts';
+
+export type RegisteredCandidate = Pick<Candidate, 'candidate_id' | 'name' | 'party_id'>;
+
+// What the page knows besides the tally topics: the register in Postgres, the pipeline's health
+// and data-quality checks (provided by the orchestrator), and the state of the topic reader.
+
+export interface RegistryFigures {
+  registeredVoters: number | null;
+  candidates: number | null;
+  parties: Party[];
+  regions: Region[];
+  /** Who stands, for photos of candidates without votes yet. */
+  candidateList: RegisteredCandidate[];
+  /** Epoch ms of the last successful read; null before the first one. */
+  refreshedAt: number | null;
+  /** True when the last read failed and the figures shown are older ones. */
+  stale: boolean;
+}
+
+export const EMPTY_REGISTRY: RegistryFigures = {
+  registeredVoters: null, candidates: null, parties: [], regions: [], candidateList: [], refreshedAt: null, stale: false,
+};
+
+export interface PipelineJob { name: string; status: string; lastCheckpoint?: number | string }
+export interface PipelineHealth { jobs: PipelineJob[] }
+export interface QualityCheck { name: string; ok: boolean; detail: string }
+
+/** Providers the orchestrator wires in; each returns null when it cannot tell. */
+export interface OperationsProviders {
+  getHealth?: () => Promise<PipelineHealth | null>;
+  getChecks?: () => Promise<QualityCheck[] | null>;
+}
+
+export interface OperationsStatus {
+  health: PipelineHealth | null;
+  checks: QualityCheck[] | null;
+}
+
+export interface ReaderStatus {
+  connected: boolean;
+  caughtUp: boolean;
+  malformedMessages: number;
+}
