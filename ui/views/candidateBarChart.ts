@@ -1,0 +1,34 @@
+import type { CandidateResult } from '../live/resultsSnapshot.ts';
+import { formatCount, formatPercent } from './displayFormat.ts';
+import { html, type Html } from './html.ts';
+
+// Horizontal bars, one per candidate, in party colours; drawn in a 600-wide viewBox that scales.
+const WIDTH = 600;
+const ROW = 34;
+const LABEL = 190;
+const VALUE = 110;
+
+export function renderCandidateBarChart(candidates: CandidateResult[]): Html {
+  if (candidates.length === 0) return html`<p class="empty">No votes counted yet.</p>`;
+  const max = Math.max(1, ...candidates.map((c) => c.votes));
+  const barSpace = WIDTH - LABEL - VALUE;
+  const height = candidates.length * ROW;
+  const bars = candidates.map((c, i) => {
+    const y = i * ROW;
+    const width = Math.max(c.votes > 0 ? 2 : 0, Math.round((c.votes / max) * barSpace));
+    return html`<g>
+<text x="${LABEL - 8}" y="${y + 22}" text-anchor="end" class="chart-label">${truncate(c.name, 24)}</text>
+<rect x="${LABEL}" y="${y + 6}" width="${width}" height="${ROW - 12}" rx="3" fill="${c.color}"><title>${c.name}: ${formatCount(c.votes)} votes</title></rect>
+<text x="${LABEL + width + 6}" y="${y + 22}" class="chart-value">${formatCount(c.votes)} (${formatPercent(c.share)})</text>
+</g>`;
+  });
+  return html`<svg class="chart bar-chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="bar-chart-title">
+<title id="bar-chart-title">Votes per candidate</title>
+${bars}
+</svg>`;
+}
+
+export function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : text;
+}

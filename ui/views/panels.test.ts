@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { HOSTILE_NAME, sampleSnapshot, T0 } from '../testing/sampleElection.ts';
+import { renderCandidateBarChart } from './candidateBarChart.ts';
+import { renderCandidateDonutChart } from './candidateDonutChart.ts';
+import { renderHeadlinePanel } from './headlinePanel.ts';
+import { renderHealthPanel } from './healthPanel.ts';
+import { renderLeaderPanel } from './leaderPanel.ts';
+import { LIVE_PANELS, renderLiveEvents } from './livePanels.ts';
+import { renderPage } from './page.ts';
+import { renderQualityPanel } from './qualityPanel.ts';
+import { DEFAULT_REGION_QUERY } from './regionQuery.ts';
+import { renderResultsCsv } from './resultsCsv.ts';
+import { safePhotoUrl } from './photoUrl.ts';
+
+const snapshot = sampleSnapshot();
+
+describe('panels', () => {
+  it('show a hostile candidate name as text in every panel and on the page', () => {
+    const escaped = '&lt;script&gt;alert(1)&lt;/script&gt;';
+    for (const panel of LIVE_PANELS) expect(panel.render(snapshot).toString()).not.toContain('<script>alert');
+    expect(renderCandidateBarChart(snapshot.candidates).toString()).toContain(escaped);
+    const page = renderPage(snapshot, DEFAULT_REGION_QUERY).toString();
+    expect(page).toContain(escaped);
+    expect(page).not.toContain(HOSTILE_NAME);
+    expect(page).toContain('Savior &quot;Party&quot; &amp; Co');
+  });
+
+  it('never put a hostile party colour into an SVG attribute', () => {
+    const html = LIVE_PANELS.map((p) => p.render(snapshot).toString()).join('\n');
+    expect(html).not.toContain('red"><script>');
+    expect(html).toContain('fill="#2ca02c"');
+  });
+
+  it('show the leader with photo, party, votes and margin over the runner-up', () => {
+    const html = renderLeaderPanel(snapshot.leader).toString();
+    expect(html).toContain('<img class="photo" src="/photos/c1.svg" alt="Photo of Ada Lovelace"');
+    expect(html).toContain('Management Party');
+    expect(html).toContain('<strong>50</strong> votes (50.0%)');
+    expect(html).toContain('20 votes ahead of &lt;script&gt;');
+  });
+
+  it('replace a javascript: photo URL with the generated avatar', () => {
+    expect(safePhotoUrl('javascript:alert(2)', 'c2')).toBe('/photos/c2.svg');
+    expect(safePhotoUrl('//evil.example/x.png', 'c2')).toBe('/photos/c2.svg');
+    expect(safePhotoUrl('/photos/c1.svg', 'c1')).toBe('/photos/c1.svg');
+  });
+
+  it('draw one bar per candidate scaled to the largest, in party colours', () => {
+    const svg = renderCandidateBarChart(snapshot.candidates).toString();
+    const widths = [...svg.matchAll(/<rect x="190" y="\d+" width="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([300, 180, 120]);
+    expect(svg).toContain('fill="#d62728"');
+    expect(svg).toMatch(/^<svg[^>]+role="img"/);
+  });
+
+  it('draw donut arcs whose lengths are the vote shares', () => {
+    const svg = renderCandidateDonutChart(snapshot.candidates).toString();
+    const arcs = [...svg.matchAll(/stroke-dasharray="([\d.]+) /g)].map((m) => Number(m[1]));
+    expect(arcs).toEqual([50, 30, 20]);
+  });
+
+  it('mark register figures as stale while Postgres cannot be read', () => {
+    const stale = renderHeadlinePanel({ ...snapshot.headline, registryStale: true }, snapshot.generatedAt).toString();
+    expect(stale).toContain('(stale)');
+    expect(renderHeadlinePanel(snapshot.headline, snapshot.generatedAt).toString()).not.toContain('(stale)');
+    expect(stale).toContain('<dd id="fig-votes">100</dd>');
+    const oneSecondLater = sampleSnapshot(T0 + 60_000);
+    expect(renderHeadlinePanel(oneSecondLater.headline, oneSecondLater.generatedAt).toString()).toContain('<dd id="fig-delay">1.0 s</dd>');
+  });
+
+  it('say "not available" when the orchestrator gives no health or checks', () => {
+    expect(renderQualityPanel(null).toString()).toContain('not available');
+    const health = renderHealthPanel(null, snapshot.reader).toString();
+    expect(health).toContain('Pipeline health: not available');
+    const withJobs = renderHealthPanel({ jobs: [{ name: HOSTILE_NAME, status: 'RUNNING', lastCheckpoint: 0 }] }, snapshot.reader).toString();
+    expect(withJobs).toContain('&lt;script&gt;');
+    expect(renderQualityPanel([{ name: 'votes have voters', ok: false, detail: '3 orphans' }]).toString()).toContain('FAILED');
+  });
+
+  it('push one event per panel plus a regions signal that changes only with the regions', () => {
+    const events = renderLiveEvents(snapshot);
+    expect(events.map((e) => e.event)).toEqual([...LIVE_PANELS.map((p) => p.name), 'regions']);
+    const later = renderLiveEvents(sampleSnapshot(snapshot.generatedAt + 5_000));
+    expect(later.at(-1)).toEqual(events.at(-1));
+  });
+
+  it('export candidates and regions as CSV with formula-looking cells defused', () => {
+    const csv = renderResultsCsv(snapshot, 'candidates');
+    expect(csv.split('\r\n')[0]).toBe('candidate_id,name,party_id,party_name,votes,share');
+    expect(csv).toContain('c2,<script>alert(1)</script>,SVP,"Savior ""Party"" & Co",30,0.3');
+    const hostile = renderResultsCsv({ ...snapshot, regions: [{ region_id: 'r', name: '=HYPERLINK("x")', registered_voters: 1, votes: 0, turnout: 0, leader: null }] }, 'regions');
+    expect(hostile).toContain(`"'=HYPERLINK(""x"")"`);
+  });
+});
