@@ -56,6 +56,11 @@ export async function jobFailure(jm: Endpoint, jobId: string): Promise<{ message
   return trace ? { message: digRootCause(trace).message, trace } : undefined;
 }
 
+/** Cancels a job through the JobManager (used to clean up a job that could not start). */
+export async function cancelJob(jm: Endpoint, jobId: string): Promise<void> {
+  await request(jm, 'PATCH', `/jobs/${jobId}?mode=cancel`);
+}
+
 export interface WaitOptions {
   timeoutMs?: number;
   /** Also wait until every task runs, not just the job (sources then really consume). */
@@ -92,6 +97,8 @@ export async function waitForJobRunning(jm: Endpoint, jobId: string, options: Wa
 
 export class JobNotRunningError extends GatewayError {
   constructor(readonly jobId: string, readonly state: string, readonly rootMessage: string | undefined, readonly trace: string | undefined) {
-    super(`job ${jobId} is ${state}${rootMessage ? `: ${rootMessage}` : ''}`, { detail: trace });
+    const noSlots = /NoResourceAvailableException|Could not acquire the minimum required resources/.test(`${rootMessage ?? ''}${trace ?? ''}`);
+    const hint = noSlots ? ' (no free task slots: stop a job or add TaskManager slots, see `tally jobs`)' : '';
+    super(`job ${jobId} is ${state}${rootMessage ? `: ${rootMessage}` : ''}${hint}`, { detail: trace });
   }
 }

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/load.ts';
 import { GatewayError, TallyError } from '../errors.ts';
-import { jobManagerEndpoint, JobNotRunningError, waitForJobRunning } from '../gateway/jobmanager.ts';
+import { cancelJob, jobManagerEndpoint, JobNotRunningError, waitForJobRunning } from '../gateway/jobmanager.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { ensureTopics } from '../kafka/client.ts';
 import { withJobSession } from './job-session.ts';
@@ -92,6 +92,8 @@ async function deployOne(config: LoadedConfig, job: JobDefinition, plan: JobPlan
   try {
     await waitForJobRunning(jobManagerEndpoint(config), jobId, { timeoutMs: options.runningTimeoutMs });
   } catch (error) {
+    // Never leave a job that could not start restarting on the cluster, holding slots.
+    await cancelJob(jobManagerEndpoint(config), jobId).catch(() => undefined);
     throw restoreFrom && isStateMappingFailure(error) ? stateRestoreError(job, restoreFrom, error) : error;
   }
   writeDeploymentState(config, {

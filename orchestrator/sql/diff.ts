@@ -49,12 +49,12 @@ function diffLines(a: string[], b: string[]): DiffOp[] {
       ops.push({ kind: ' ', text: a[i]!, aLine: i, bLine: j });
       i++;
       j++;
-    } else if (j < m && (i >= n || lcs[i]![j + 1]! >= lcs[i + 1]![j]!)) {
-      ops.push({ kind: '+', text: b[j]!, aLine: i, bLine: j });
-      j++;
-    } else {
+    } else if (i < n && (j >= m || lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) {
       ops.push({ kind: '-', text: a[i]!, aLine: i, bLine: j });
       i++;
+    } else {
+      ops.push({ kind: '+', text: b[j]!, aLine: i, bLine: j });
+      j++;
     }
   }
   return ops;

@@ -177,9 +177,9 @@ function readJobFile(
   const used = tablesUsedBy(main.sql, tables);
   const jobText = [...settings.map((s) => s.statement), main].map((s) => `${s.display};`).join('\n');
   const renderedText = [
-    `-- job ${name} (${shownFile})`,
+    `-- job ${name}`,
     jobText,
-    ...used.map((t) => `\n-- ${t.kind.toLowerCase()} ${t.name} (${t.statement.file})\n${t.statement.display};`),
+    ...used.map((t) => `\n-- ${t.kind.toLowerCase()} ${t.name}\n${t.statement.display};`),
   ].join('\n');
   const hash = contentHash([settingsLine, renderedText]);
   return { name, file: shownFile, settings, statement: main, tables: used, renderedText, hash, pipelineName: pipelineName(name, hash) };

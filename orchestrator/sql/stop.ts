@@ -1,8 +1,8 @@
 import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError } from '../errors.ts';
+import { GatewayError, TallyError } from '../errors.ts';
 import { jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
-import { openSession } from '../gateway/session.ts';
-import { executeAndWait } from '../gateway/statements.ts';
+import { openSession, type GatewaySession } from '../gateway/session.ts';
+import { executeAndWait, type StatementResult } from '../gateway/statements.ts';
 import { isActive, tallyJobsOnCluster } from './cluster-jobs.ts';
 import { readDeploymentState, writeDeploymentState } from './state.ts';
 
@@ -15,7 +15,7 @@ export async function stopClusterJob(config: LoadedConfig, jobId: string, option
   const session = await openSession(config, { name: 'tally-stop', heartbeatMs: 0 });
   let savepoint: string | undefined;
   try {
-    const result = await executeAndWait(session, `STOP JOB '${jobId}'${options.savepoint ? ' WITH SAVEPOINT' : ''}`);
+    const result = await stopWithRetry(session, `STOP JOB '${jobId}'${options.savepoint ? ' WITH SAVEPOINT' : ''}`);
     const value = result.rows[0]?.fields[0];
     savepoint = typeof value === 'string' && value.length > 0 ? value : undefined;
   } finally {
@@ -24,6 +24,20 @@ export async function stopClusterJob(config: LoadedConfig, jobId: string, option
   if (options.savepoint && !savepoint) throw new GatewayError(`job ${jobId} stopped, but the gateway reported no savepoint path`);
   await waitUntilEnded(config, jobId);
   return savepoint;
+}
+
+/** A savepoint cannot be taken while tasks are still starting; that passes within seconds. */
+async function stopWithRetry(session: GatewaySession, statement: string, timeoutMs = 60_000): Promise<StatementResult> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await executeAndWait(session, statement);
+    } catch (error) {
+      const starting = error instanceof TallyError && /Not all required tasks are currently running|is not being executed at the moment/.test(error.message);
+      if (!starting || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
+  }
 }
 
 async function waitUntilEnded(config: LoadedConfig, jobId: string, timeoutMs = 60_000): Promise<void> {
