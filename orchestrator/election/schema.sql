@@ -51,6 +51,15 @@ CREATE TABLE IF NOT EXISTS votes (
   vote_id       TEXT NOT NULL,
   candidate_id  TEXT NOT NULL REFERENCES candidates (candidate_id),
   region_id     TEXT NOT NULL,
-  cast_at       TIMESTAMPTZ NOT NULL
+  -- Epoch milliseconds, as on Kafka (no time-zone conversion on the way); cast_at derives from it.
+  cast_at_ms    BIGINT NOT NULL,
+  cast_at       TIMESTAMPTZ GENERATED ALWAYS AS (to_timestamp(cast_at_ms / 1000.0)) STORED
 );
 CREATE INDEX IF NOT EXISTS votes_candidate_idx ON votes (candidate_id);
+
+-- What Flink's candidate lookup reads: a candidate with its party, one row per candidate_id.
+CREATE OR REPLACE VIEW candidate_details AS
+SELECT c.candidate_id, c.name AS candidate_name, c.party_id, p.name AS party_name,
+       p.color AS party_color, c.photo_url
+FROM candidates c
+JOIN parties p ON p.party_id = c.party_id;

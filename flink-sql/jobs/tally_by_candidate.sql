@@ -1,0 +1,17 @@
+-- tally_by_candidate: votes per candidate, with name, party and photo for the page.
+--
+-- Why exact: votes_valid holds one row per voter (upsert topic); Flink reads it as a changelog,
+-- so a rewritten key replaces its old row instead of adding one. The counts are state restored
+-- from checkpoints, and the sink receives absolute counts keyed by candidate_id: delivering one
+-- twice after a restart writes the same value again.
+INSERT INTO tally_by_candidate
+SELECT
+  candidate_id,
+  MAX(candidate_name) AS candidate_name,
+  MAX(party_id) AS party_id,
+  MAX(party_name) AS party_name,
+  MAX(photo_url) AS photo_url,
+  COUNT(*) AS votes,
+  MAX(cast_at) AS last_cast_at
+FROM votes_valid
+GROUP BY candidate_id;

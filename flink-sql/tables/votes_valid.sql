@@ -1,0 +1,24 @@
+-- The counted vote of each voter: a compacted topic keyed by voter_id. Upsert semantics make a
+-- replay after a restart rewrite the same key with the same row, so a voter is never counted twice.
+CREATE TABLE votes_valid (
+  voter_id           STRING,
+  vote_id            STRING,
+  candidate_id       STRING,
+  candidate_name     STRING,
+  party_id           STRING,
+  party_name         STRING,
+  party_color        STRING,
+  photo_url          STRING,
+  region_id          STRING,
+  region_name        STRING,
+  registered_voters  INT,
+  cast_at            BIGINT,
+  PRIMARY KEY (voter_id) NOT ENFORCED
+) WITH (
+  'connector' = 'upsert-kafka',
+  'topic' = '${topic_votes_valid}',
+  'properties.bootstrap.servers' = '${kafka_bootstrap_servers}',
+  'properties.group.id' = 'tally-votes-valid',
+  'key.format' = 'json',
+  'value.format' = 'json'
+);
