@@ -5,13 +5,18 @@ import { EMPTY_REGISTRY, type RegisteredCandidate, type RegistryFigures } from '
 // Reads the headline figures from the register in Postgres every few seconds. When Postgres is
 // briefly away the last figures stay on screen, marked stale, and the next read tries again.
 
+/** The one thing the poller needs from a pg.Pool. */
+export interface RegistryDatabase {
+  query<R extends pg.QueryResultRow>(sql: string): Promise<{ rows: R[] }>;
+}
+
 export interface RegistryPollerOptions {
-  pool: pg.Pool;
+  pool: RegistryDatabase;
   intervalMs?: number;
   onChange: () => void;
 }
 
-export async function readRegistry(pool: pg.Pool): Promise<Omit<RegistryFigures, 'refreshedAt' | 'stale'>> {
+export async function readRegistry(pool: RegistryDatabase): Promise<Omit<RegistryFigures, 'refreshedAt' | 'stale'>> {
   const counts = await pool.query<{ voters: string; candidates: string }>(
     'SELECT (SELECT count(*) FROM voters) AS voters, (SELECT count(*) FROM candidates) AS candidates',
   );

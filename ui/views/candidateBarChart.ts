@@ -2,24 +2,25 @@ import type { CandidateResult } from '../live/resultsSnapshot.ts';
 import { formatCount, formatPercent } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 
-// Horizontal bars, one per candidate, in party colours; drawn in a 600-wide viewBox that scales.
-const WIDTH = 600;
-const ROW = 34;
-const LABEL = 190;
-const VALUE = 110;
+// Horizontal bars, one per candidate, in party colours. Each name sits above its bar so long
+// names keep their room and the text stays legible when the 400-wide viewBox shrinks to a phone.
+const WIDTH = 400;
+const ROW = 50;
+const BAR = 18;
+const VALUE_ROOM = 120;
 
 export function renderCandidateBarChart(candidates: CandidateResult[]): Html {
   if (candidates.length === 0) return html`<p class="empty">No votes counted yet.</p>`;
   const max = Math.max(1, ...candidates.map((c) => c.votes));
-  const barSpace = WIDTH - LABEL - VALUE;
+  const barSpace = WIDTH - VALUE_ROOM;
   const height = candidates.length * ROW;
   const bars = candidates.map((c, i) => {
     const y = i * ROW;
     const width = Math.max(c.votes > 0 ? 2 : 0, Math.round((c.votes / max) * barSpace));
     return html`<g>
-<text x="${LABEL - 8}" y="${y + 22}" text-anchor="end" class="chart-label">${truncate(c.name, 24)}</text>
-<rect x="${LABEL}" y="${y + 6}" width="${width}" height="${ROW - 12}" rx="3" fill="${c.color}"><title>${c.name}: ${formatCount(c.votes)} votes</title></rect>
-<text x="${LABEL + width + 6}" y="${y + 22}" class="chart-value">${formatCount(c.votes)} (${formatPercent(c.share)})</text>
+<text x="0" y="${y + 16}" class="chart-label">${truncate(c.name, 44)}</text>
+<rect x="0" y="${y + 22}" width="${width}" height="${BAR}" rx="3" fill="${c.color}"><title>${c.name}: ${formatCount(c.votes)} votes</title></rect>
+<text x="${width + 6}" y="${y + 36}" class="chart-value">${formatCount(c.votes)} (${formatPercent(c.share)})</text>
 </g>`;
   });
   return html`<svg class="chart bar-chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="bar-chart-title">

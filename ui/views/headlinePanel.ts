@@ -4,9 +4,11 @@ import { html, type Html } from './html.ts';
 
 /** The headline figures; register counts are marked stale while Postgres cannot be read. */
 export function renderHeadlinePanel(headline: Headline, generatedAt: number): Html {
-  const stale = headline.registryStale
-    ? html` <span class="stale" title="Postgres is unreachable; showing the figure read at ${formatClock(headline.registryRefreshedAt)}">(stale)</span>`
-    : '';
+  const stale = !headline.registryStale
+    ? ''
+    : headline.registryRefreshedAt === null
+      ? html` <span class="stale">(Postgres unavailable)</span>`
+      : html` <span class="stale" title="Postgres is unreachable; showing the figure read at ${formatClock(headline.registryRefreshedAt)}">(stale)</span>`;
   const figure = (label: string, value: string, id: string, note: Html | string = ''): Html =>
     html`<div class="figure"><dt>${label}</dt><dd id="${id}">${value}${note}</dd></div>`;
   return html`<dl class="figures">

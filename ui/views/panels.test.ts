@@ -47,8 +47,8 @@ describe('panels', () => {
 
   it('draw one bar per candidate scaled to the largest, in party colours', () => {
     const svg = renderCandidateBarChart(snapshot.candidates).toString();
-    const widths = [...svg.matchAll(/<rect x="190" y="\d+" width="(\d+)"/g)].map((m) => Number(m[1]));
-    expect(widths).toEqual([300, 180, 120]);
+    const widths = [...svg.matchAll(/<rect x="0" y="\d+" width="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([280, 168, 112]);
     expect(svg).toContain('fill="#d62728"');
     expect(svg).toMatch(/^<svg[^>]+role="img"/);
   });

@@ -3,8 +3,8 @@ import { formatCount, formatMinute } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 
 // Votes counted per minute, the last hour at most, as columns with the first and last minute marked.
-const WIDTH = 600;
-const HEIGHT = 140;
+const WIDTH = 400;
+const HEIGHT = 130;
 const AXIS = 20;
 const MAX_MINUTES = 60;
 
@@ -15,14 +15,14 @@ export function renderVotesOverTimeChart(series: MinuteCount[]): Html {
   const slot = WIDTH / recent.length;
   const plot = HEIGHT - AXIS;
   const columns = recent.map((m, i) => {
-    const h = Math.max(m.votes > 0 ? 1 : 0, Math.round((m.votes / max) * (plot - 14)));
+    const h = Math.max(m.votes > 0 ? 1 : 0, Math.round((m.votes / max) * (plot - 18)));
     return html`<rect x="${(i * slot + slot * 0.1).toFixed(1)}" y="${plot - h}" width="${(slot * 0.8).toFixed(1)}" height="${h}" class="minute-bar"><title>${formatMinute(m.minute_start)} UTC: ${formatCount(m.votes)} votes</title></rect>`;
   });
   const first = recent[0]!;
   const last = recent[recent.length - 1]!;
   return html`<svg class="chart timeline-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="timeline-title">
 <title id="timeline-title">Votes per minute, ${formatMinute(first.minute_start)} to ${formatMinute(last.minute_start)} UTC, peak ${formatCount(max)}</title>
-<text x="0" y="11" class="chart-value">peak ${formatCount(max)}/min</text>
+<text x="0" y="13" class="chart-value">peak ${formatCount(max)}/min</text>
 ${columns}
 <line x1="0" y1="${plot}" x2="${WIDTH}" y2="${plot}" class="axis"/>
 <text x="0" y="${HEIGHT - 4}" class="chart-label">${formatMinute(first.minute_start)}</text>

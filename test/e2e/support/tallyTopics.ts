@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Producer } from 'kafkajs';
 import { loadConfig, type LoadedConfig } from '../../../orchestrator/config/load.ts';
 import { createKafka, ensureTopics } from '../../../orchestrator/kafka/client.ts';
-import type { TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion } from '../../../orchestrator/election/model.ts';
+import type {
+  RejectedByReason, TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion, VotesPerMinute,
+} from '../../../orchestrator/election/model.ts';
 
 // Test support: a config whose six tally topics have unique names, and a producer that writes
 // tally rows to them as the Flink jobs do (key = JSON of the primary key, value = JSON row or null).
@@ -18,7 +20,7 @@ const TOPIC_ENV = {
 
 export function uniqueTallyConfig(prefix: string): LoadedConfig {
   const suffix = randomBytes(4).toString('hex');
-  const env: NodeJS.ProcessEnv = { ...process.env, TALLY_PG_PASSWORD: process.env.TALLY_PG_PASSWORD ?? 'tally' };
+  const env: NodeJS.ProcessEnv = { ...process.env };
   for (const [key, name] of Object.entries(TOPIC_ENV)) env[name] = `${prefix}_${key}_${suffix}`;
   return loadConfig({ processEnv: env });
 }
@@ -62,6 +64,14 @@ export class TallyTopicWriter {
 
   async turnout(row: TurnoutByRegion): Promise<void> {
     await this.raw(this.#config.env.kafka.topics.turnoutByRegion, { region_id: row.region_id }, JSON.stringify(row));
+  }
+
+  async votesPerMinute(row: VotesPerMinute): Promise<void> {
+    await this.raw(this.#config.env.kafka.topics.votesPerMinute, { minute_start: row.minute_start }, JSON.stringify(row));
+  }
+
+  async rejected(row: RejectedByReason): Promise<void> {
+    await this.raw(this.#config.env.kafka.topics.rejectedByReason, { reason: row.reason }, JSON.stringify(row));
   }
 
   async raw(topic: string, key: object, value: string | null): Promise<void> {

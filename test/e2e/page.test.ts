@@ -1,0 +1,182 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { LoadedConfig } from '../../orchestrator/config/load.ts';
+import type { ResultsSnapshot } from '../../ui/live/resultsSnapshot.ts';
+import { startUiServer, type UiServer } from '../../ui/server.ts';
+import { eventually, TallyTopicWriter, uniqueTallyConfig } from './support/tallyTopics.ts';
+
+// The results page in a real headless Chromium, fed by real tally topics: it updates live without
+// reloading, sorts and pages the regions table, shows hostile names as text, and recovers after
+// the UI server restarts on the same port. Also saves the screenshots in docs/screenshots.
+
+const HOSTILE = '<script>alert(1)</script>';
+const NOW = Date.now();
+const PARTIES = [
+  { party_id: 'E2A', party_name: 'Amber Alliance', color: '#b45309' },
+  { party_id: 'E2B', party_name: 'Blue Bloc', color: '#1d4ed8' },
+  { party_id: 'E2C', party_name: 'Cyan Coalition', color: '#0e7490' },
+];
+const CANDIDATES = [
+  { candidate_id: 'e2e-1', candidate_name: 'Margaret Holloway-Fitzgerald', party: PARTIES[0]!, votes: 4210 },
+  { candidate_id: 'e2e-2', candidate_name: HOSTILE, party: PARTIES[1]!, votes: 3180 },
+  { candidate_id: 'e2e-3', candidate_name: 'Oliver Okafor', party: PARTIES[2]!, votes: 2655 },
+];
+const REGION_COUNT = 30;
+
+function candidateRow(c: (typeof CANDIDATES)[number], votes: number) {
+  return {
+    candidate_id: c.candidate_id, candidate_name: c.candidate_name, party_id: c.party.party_id, party_name: c.party.party_name,
+    photo_url: `/photos/${c.candidate_id}.svg`, votes, last_cast_at: NOW,
+  };
+}
+
+async function seed(writer: TallyTopicWriter): Promise<void> {
+  for (const c of CANDIDATES) await writer.candidate(candidateRow(c, c.votes));
+  for (const p of PARTIES) {
+    const votes = CANDIDATES.filter((c) => c.party === p).reduce((s, c) => s + c.votes, 0);
+    await writer.party({ ...p, votes, last_cast_at: NOW });
+  }
+  for (let i = 0; i < REGION_COUNT; i++) {
+    const region_id = `e2e-r${String(i).padStart(2, '0')}`;
+    const registered = 800 + ((i * 137) % 900);
+    const votes = (i * 53) % registered;
+    await writer.turnout({ region_id, region_name: `Testshire ${String(i).padStart(2, '0')}`, registered_voters: registered, votes, turnout: votes / registered, last_cast_at: NOW });
+    const leader = CANDIDATES[i % 3]!;
+    await writer.regionCandidate({ region_id, candidate_id: leader.candidate_id, candidate_name: leader.candidate_name, party_id: leader.party.party_id, votes: Math.ceil(votes / 2), last_cast_at: NOW });
+  }
+  for (let m = 0; m < 20; m++) {
+    await writer.votesPerMinute({ minute_start: NOW - (20 - m) * 60_000, votes: 200 + ((m * 97) % 300), last_cast_at: NOW });
+  }
+  await writer.rejected({ reason: 'duplicate_vote', events: 12 });
+  await writer.rejected({ reason: 'unknown_voter', events: 5 });
+}
+
+async function columnTexts(page: Page, column: number): Promise<string[]> {
+  return page.locator(`#region-table tbody tr > :nth-child(${column})`).allTextContents();
+}
+
+const percent = (text: string): number => Number(text.replace('%', ''));
+
+describe('the results page in a browser', () => {
+  let config: LoadedConfig;
+  let writer: TallyTopicWriter;
+  let server: UiServer;
+  let browser: Browser;
+  let page: Page;
+  const dialogs: string[] = [];
+
+  beforeAll(async () => {
+    config = uniqueTallyConfig('uie2e');
+    writer = await TallyTopicWriter.open(config);
+    await seed(writer);
+    server = await startUiServer(config, { port: 0 });
+    await eventually(async () => ((await fetch(new URL('/healthz', server.url))).status === 200 ? true : undefined));
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    await writer?.close();
+  });
+
+  it('loads with every panel filled and the live connection open', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.locator('#connection').textContent()).toBe('Live');
+    expect(await page.locator('#leader-name').textContent()).toBe('Margaret Holloway-Fitzgerald');
+    expect(await page.locator('#candidate-table tbody tr').count()).toBe(3);
+    expect(await page.locator('.bar-chart rect').count()).toBe(3);
+  });
+
+  it('shows a hostile candidate name as text and runs none of it', async () => {
+    expect(await page.locator('#candidate-table tbody th', { hasText: HOSTILE }).count()).toBe(1);
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+  });
+
+  it('raises the counts live while new tally rows arrive, without a reload', async () => {
+    await page.evaluate(() => { (window as unknown as { stillSamePage: boolean }).stillSamePage = true; });
+    const before = await page.locator('#fig-votes').textContent();
+    await writer.candidate(candidateRow(CANDIDATES[2]!, 5_000));
+    await expect.poll(() => page.locator('#leader-name').textContent()).toBe('Oliver Okafor');
+    expect(await page.locator('#fig-votes').textContent()).not.toBe(before);
+    await writer.candidate(candidateRow(CANDIDATES[0]!, 5_500));
+    await expect.poll(() => page.locator('#fig-votes').textContent()).toBe('13,680');
+    expect(await page.evaluate(() => (window as unknown as { stillSamePage?: boolean }).stillSamePage)).toBe(true);
+  });
+
+  it('sorts the regions table by turnout, ascending then descending', async () => {
+    await page.locator('#region-table thead th[data-column="turnout"] a').click();
+    await expect.poll(() => page.locator('#region-table thead th[data-column="turnout"]').getAttribute('aria-sort')).toBe('ascending');
+    const ascending = (await columnTexts(page, 4)).map(percent);
+    expect(ascending).toEqual([...ascending].sort((a, b) => a - b));
+    await page.locator('#region-table thead th[data-column="turnout"] a').click();
+    await expect.poll(() => page.locator('#region-table thead th[data-column="turnout"]').getAttribute('aria-sort')).toBe('descending');
+    const descending = (await columnTexts(page, 4)).map(percent);
+    expect(descending).toEqual([...descending].sort((a, b) => b - a));
+    expect(descending[0]).toBeGreaterThan(descending.at(-1)!);
+  });
+
+  it('pages the regions table with 25 rows a page and keeps the sort', async () => {
+    const total = ((await (await fetch(new URL('/api/results', server.url))).json()) as ResultsSnapshot).regions.length;
+    await page.getByLabel('Rows per page').selectOption('25');
+    await expect.poll(() => page.locator('#region-table tbody tr').count()).toBe(Math.min(25, total));
+    await page.locator('#regions a[rel="next"]').click();
+    await expect.poll(() => page.locator('.page-status').textContent()).toBe(`Page 2 of ${Math.ceil(total / 25)}`);
+    expect(await page.locator('#region-table tbody tr').count()).toBe(total - 25);
+    expect(await page.locator('#region-table thead th[data-column="turnout"]').getAttribute('aria-sort')).toBe('descending');
+    // a live update re-fetches the table with the reader's own sort and page
+    await writer.turnout({ region_id: 'e2e-r00', region_name: 'Testshire 00', registered_voters: 800, votes: 1, turnout: 1 / 800, last_cast_at: Date.now() });
+    await page.waitForTimeout(300);
+    expect(await page.locator('.page-status').textContent()).toBe(`Page 2 of ${Math.ceil(total / 25)}`);
+    await page.locator('#regions a[rel="prev"]').click();
+    await expect.poll(() => page.locator('.page-status').textContent()).toBe(`Page 1 of ${Math.ceil(total / 25)}`);
+  });
+
+  it('holds the panels still while paused and catches up when resumed', async () => {
+    await page.getByLabel('Pause live updates').check();
+    const before = await page.locator('#fig-votes').textContent();
+    await writer.candidate(candidateRow(CANDIDATES[2]!, 5_100));
+    // the server has the new count while the paused page keeps the old one
+    await eventually(async () => ((await (await fetch(new URL('/api/results', server.url))).json()) as ResultsSnapshot).headline.votesCounted === 13_780 ? true : undefined);
+    await page.waitForTimeout(1_000);
+    expect(await page.locator('#fig-votes').textContent()).toBe(before);
+    await page.getByLabel('Pause live updates').uncheck();
+    await expect.poll(() => page.locator('#fig-votes').textContent()).toBe('13,780');
+  });
+
+  it('looks right on a desktop and on a phone (screenshots saved to docs/screenshots)', async () => {
+    mkdirSync('docs/screenshots', { recursive: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.screenshot({ path: 'docs/screenshots/desktop.png', fullPage: true });
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    await phone.goto(server.url);
+    await expect.poll(() => phone.locator('#connection').textContent()).toBe('Live');
+    await phone.screenshot({ path: 'docs/screenshots/phone.png', fullPage: true });
+    // nothing makes the phone page scroll sideways (wide tables scroll inside their own box)
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await phone.close();
+  });
+
+  it('recovers after the UI server restarts on the same port, without a reload', async () => {
+    const port = new URL(server.url).port;
+    await server.close();
+    await expect.poll(() => page.locator('#connection').textContent()).toBe('Reconnecting…');
+    server = await startUiServer(config, { port: Number(port) });
+    await writer.candidate({ ...candidateRow(CANDIDATES[1]!, 9_000) });
+    await expect.poll(() => page.locator('#connection').textContent(), { timeout: 30_000 }).toBe('Live');
+    await expect.poll(() => page.locator('#leader-name').textContent(), { timeout: 30_000 }).toBe(HOSTILE);
+    expect(await page.evaluate(() => (window as unknown as { stillSamePage?: boolean }).stillSamePage)).toBe(true);
+    expect(dialogs).toEqual([]);
+  });
+});
