@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import type { LoadedConfig } from '../config/load.ts';
 import { StackError } from '../errors.ts';
-import { postgresConnection } from '../postgres/connection.ts';
+import { embeddedPasswordFile, postgresConnection } from '../postgres/connection.ts';
 import { isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 
@@ -66,6 +66,8 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     } finally {
       rmSync(passwordFile, { force: true });
     }
+    // Remember the password the server was made with, so later runs without the variable connect.
+    writeFileSync(embeddedPasswordFile(config), password, { mode: 0o600 });
   }
 
   async function ensureDatabase(): Promise<void> {

@@ -36,7 +36,7 @@ export async function stackUp(config: LoadedConfig, log: (line: string) => void 
   const services = localServices(config);
   const started: string[] = [];
   for (const service of services) {
-    if (service.pid() !== undefined || (await healthy(service))) continue;
+    if (service.pid() !== undefined) continue;
     if (service.name !== 'taskmanager' && (await isPortOpen('127.0.0.1', service.port))) {
       throw new StackError(`port ${service.port} for ${service.name} is taken by a process Tally did not start: stop it, or set another port in tally.yaml (environment "${config.name}")`);
     }
