@@ -17,7 +17,8 @@ export async function stopClusterJob(config: LoadedConfig, jobId: string, option
   try {
     const result = await stopWithRetry(session, `STOP JOB '${jobId}'${options.savepoint ? ' WITH SAVEPOINT' : ''}`);
     const value = result.rows[0]?.fields[0];
-    savepoint = typeof value === 'string' && value.length > 0 ? value : undefined;
+    // Without a savepoint the gateway answers a plain "OK".
+    savepoint = options.savepoint && typeof value === 'string' && value.length > 0 ? value : undefined;
   } finally {
     await session.close().catch(() => undefined);
   }
