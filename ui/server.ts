@@ -143,18 +143,18 @@ export async function startUiServer(config: LoadedConfig, deps: UiServerDeps = {
   const live = deps.source ?? new LiveResults(config, { getHealth: deps.getHealth, getChecks: deps.getChecks });
   const shutdown = new AbortController();
   const app = createApp({ source: live, pushesPerSecond, shutdown: shutdown.signal });
-  live.start?.();
 
   const server = serve({ fetch: app.fetch, hostname: host, port });
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('listening', () => resolve(server.address() as AddressInfo));
     server.once('error', (error: Error) => reject(error));
-  }).catch(async (error: unknown) => {
+  }).catch((error: unknown) => {
     shutdown.abort();
-    await live.stop?.();
     throw new StackError(`the results page cannot listen on ${host}:${port}: ${(error as Error).message} (set ui.port or TALLY_UI__PORT)`, { cause: error });
   });
 
+  // Reading starts once the port is ours, so a failed start leaves nothing running.
+  live.start?.();
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,

@@ -63,7 +63,7 @@ export class RegistryPoller {
   }
 
   async #poll(): Promise<void> {
-    const before = JSON.stringify(this.#figures);
+    const before = comparable(this.#figures);
     try {
       const read = await readRegistry(this.#options.pool);
       this.#figures = { ...read, refreshedAt: Date.now(), stale: false };
@@ -72,9 +72,12 @@ export class RegistryPoller {
       this.#figures = { ...this.#figures, stale: true };
       this.#lastError = error instanceof Error ? error.message : String(error);
     }
-    const { refreshedAt: _a, ...now } = this.#figures;
-    const { refreshedAt: _b, ...was } = JSON.parse(before) as RegistryFigures;
-    if (JSON.stringify(now) !== JSON.stringify(was)) this.#options.onChange();
+    if (comparable(this.#figures) !== before) this.#options.onChange();
     if (!this.#stopped) this.#timer = setTimeout(() => void this.#poll(), this.#options.intervalMs ?? 3_000);
   }
+}
+
+/** The figures without their read time: a re-read of the same register is not a change. */
+function comparable(figures: RegistryFigures): string {
+  return JSON.stringify({ ...figures, refreshedAt: null });
 }

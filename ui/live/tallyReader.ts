@@ -81,6 +81,7 @@ export class TallyReader {
   async #connect(): Promise<void> {
     await ensureTopics(this.#options.config);
     await this.#recordTargets();
+    if (this.#stopped) return;
     const consumer = this.#kafka.consumer({ groupId: this.#groupId, maxWaitTimeInMs: 250, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } });
     this.#consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -90,7 +91,11 @@ export class TallyReader {
     consumer.on(consumer.events.CRASH, () => { this.#connected = false; });
     consumer.on(consumer.events.DISCONNECT, () => { this.#connected = false; });
     await consumer.connect();
-    if (this.#stopped) return;
+    if (this.#stopped) {
+      // stop() ran while this was connecting, before it could see the consumer
+      await consumer.disconnect();
+      return;
+    }
     await consumer.subscribe({ topics: [...this.#kindOfTopic.keys()], fromBeginning: true });
     await consumer.run({ autoCommit: false, eachBatch: (payload) => this.#applyBatch(payload) });
   }
