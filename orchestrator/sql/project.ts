@@ -8,7 +8,7 @@ import { renderSql } from './render.ts';
 import { splitStatements, UnterminatedSqlError } from './split.ts';
 import { sqlVariables, type SqlVariables } from './variables.ts';
 
-// Reads flink-sql/: `tables/*.sql` (shared CREATE TABLE/VIEW/FUNCTION definitions, one per file)
+// Reads flink-sql/: `tables/*.sql` and `views/*.sql` (shared CREATE TABLE/VIEW/FUNCTION definitions, one per file)
 // and `jobs/*.sql` (one job per file: header comment, optional SET lines, then one INSERT INTO or
 // one EXECUTE STATEMENT SET BEGIN ... END). Everything is rendered and checked before anything is
 // sent to the gateway.
@@ -81,7 +81,8 @@ export function loadSqlProject(config: LoadedConfig, options: LoadProjectOptions
   const resolveSecrets = options.resolveSecrets ?? true;
   const shown = (file: string): string => relative(resolve(dir, '..'), file);
 
-  const tables = sqlFiles(join(dir, 'tables')).flatMap((file) => readTableFile(file, shown(file), vars, resolveSecrets));
+  // views/ holds the shared rules (CREATE VIEW); dependency order below puts them after their tables.
+  const tables = [...sqlFiles(join(dir, 'tables')), ...sqlFiles(join(dir, 'views'))].flatMap((file) => readTableFile(file, shown(file), vars, resolveSecrets));
   const known = new Map<string, TableDefinition>();
   for (const table of tables) {
     const other = known.get(table.name.toLowerCase());

@@ -18,7 +18,8 @@ export function sqlVariables(config: LoadedConfig): SqlVariables {
   const { kafka, flink, postgres } = config.env;
   const plain = (value: string | number): SqlVariable => ({ value: () => String(value), secret: false });
   const vars: SqlVariables = {
-    kafka_bootstrap_servers: plain(kafka.bootstrapServers),
+    // How Flink reaches Kafka: in compose the service name, not the host's published port.
+    kafka_bootstrap_servers: plain(flink.kafkaBootstrapServers ?? kafka.bootstrapServers),
     kafka_partitions: plain(kafka.partitions),
     jdbc_url: plain(jdbcUrl(config)),
     jdbc_username: plain(postgres.user),

@@ -1,0 +1,35 @@
+// Pure comparison of two keyed counts (a tally topic against the same count computed elsewhere).
+
+export interface CountDifference {
+  key: string;
+  expected: number;
+  actual: number;
+}
+
+export function compareCounts(expected: Map<string, number>, actual: Map<string, number>): CountDifference[] {
+  const keys = new Set([...expected.keys(), ...actual.keys()]);
+  const differences: CountDifference[] = [];
+  for (const key of [...keys].sort()) {
+    const e = expected.get(key) ?? 0;
+    const a = actual.get(key) ?? 0;
+    if (e !== a) differences.push({ key, expected: e, actual: a });
+  }
+  return differences;
+}
+
+/** A one-line summary such as "3 keys differ: c1 expected 5 got 4, ...". */
+export function describeDifferences(differences: CountDifference[], limit = 3): string {
+  if (differences.length === 0) return 'equal';
+  const shown = differences.slice(0, limit).map((d) => `${d.key} expected ${d.expected} got ${d.actual}`).join(', ');
+  return `${differences.length} key(s) differ: ${shown}${differences.length > limit ? ', …' : ''}`;
+}
+
+/** Folds rows into key → count, the key being the given columns joined by '|'. */
+export function countsByKey(rows: Iterable<Record<string, unknown>>, keyColumns: string[], countColumn: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const row of rows) {
+    const key = keyColumns.map((c) => String(row[c])).join('|');
+    counts.set(key, (counts.get(key) ?? 0) + Number(row[countColumn] ?? 0));
+  }
+  return counts;
+}
