@@ -1,0 +1,84 @@
+import type pg from 'pg';
+import type { LoadedConfig } from '../config/load.ts';
+import { createPool } from '../postgres/connection.ts';
+import { readTopicSnapshot, topicRecordCount } from '../kafka/snapshot.ts';
+import { compareCounts, describeDifferences } from './compare.ts';
+import { TALLIES, tallyFromPostgres, tallyFromTopic, total } from './tallies.ts';
+
+// `tally check`: data quality of the election (the original's S8, plus reconciliation).
+
+export interface CheckResult {
+  check: string;
+  ok: boolean;
+  detail: string;
+}
+
+async function scalar(pool: pg.Pool, sql: string): Promise<number> {
+  const result = await pool.query<{ n: string | number }>(sql);
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+async function postgresChecks(pool: pg.Pool): Promise<CheckResult[]> {
+  const [parties, candidates, voters, votes, regionsSum] = await Promise.all([
+    scalar(pool, 'SELECT count(*) AS n FROM parties'),
+    scalar(pool, 'SELECT count(*) AS n FROM candidates'),
+    scalar(pool, 'SELECT count(*) AS n FROM voters'),
+    scalar(pool, 'SELECT count(*) AS n FROM votes'),
+    scalar(pool, 'SELECT coalesce(sum(registered_voters), 0) AS n FROM regions'),
+  ]);
+  const orphanVoter = await scalar(pool, 'SELECT count(*) AS n FROM votes v LEFT JOIN voters p ON p.voter_id = v.voter_id WHERE p.voter_id IS NULL');
+  const orphanCandidate = await scalar(pool, 'SELECT count(*) AS n FROM votes v LEFT JOIN candidates c ON c.candidate_id = v.candidate_id WHERE c.candidate_id IS NULL');
+  const twice = await scalar(pool, 'SELECT count(*) AS n FROM (SELECT voter_id FROM votes GROUP BY voter_id HAVING count(*) > 1) d');
+  const overTurnout = await pool.query<{ region_id: string; votes: number; registered_voters: number }>(
+    `SELECT r.region_id, count(v.voter_id)::int AS votes, r.registered_voters
+     FROM regions r LEFT JOIN votes v ON v.region_id = r.region_id
+     GROUP BY r.region_id, r.registered_voters HAVING count(v.voter_id) > r.registered_voters`,
+  );
+  return [
+    { check: 'row counts', ok: parties > 0 && candidates > 0 && voters > 0, detail: `${parties} parties, ${candidates} candidates, ${voters} voters, ${votes} votes` },
+    { check: 'registered voters per region add up', ok: regionsSum === voters, detail: `regions say ${regionsSum}, voters table has ${voters}` },
+    { check: 'every vote has a voter', ok: orphanVoter === 0, detail: `${orphanVoter} vote(s) without a registered voter` },
+    { check: 'every vote has a candidate', ok: orphanCandidate === 0, detail: `${orphanCandidate} vote(s) for an unknown candidate` },
+    { check: 'no voter counted twice', ok: twice === 0, detail: `${twice} voter(s) with more than one counted vote` },
+    {
+      check: 'turnout never over 100%', ok: overTurnout.rowCount === 0,
+      detail: overTurnout.rowCount === 0 ? 'every region at or under its registered voters' : overTurnout.rows.map((r) => `${r.region_id}: ${r.votes}/${r.registered_voters}`).join(', '),
+    },
+  ];
+}
+
+async function reconciliationChecks(config: LoadedConfig, pool: pg.Pool): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const tally of TALLIES) {
+    const [fromTopic, fromPostgres] = await Promise.all([tallyFromTopic(config, tally), tallyFromPostgres(pool, tally)]);
+    if (!fromPostgres) continue;
+    const differences = compareCounts(fromPostgres, fromTopic);
+    results.push({ check: `${tally.name} equals Postgres`, ok: differences.length === 0, detail: differences.length === 0 ? `${total(fromTopic)} votes in ${fromTopic.size} rows` : describeDifferences(differences) });
+  }
+  return results;
+}
+
+/** Every raw event on the votes topic is either counted (votes_valid) or rejected with a reason. */
+async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
+  const { topics } = config.env.kafka;
+  const [raw, valid, rejected] = await Promise.all([
+    topicRecordCount(config, topics.votes),
+    readTopicSnapshot(config, topics.votesValid),
+    readTopicSnapshot(config, topics.votesRejected),
+  ]);
+  const accounted = valid.rows.size + rejected.rows.size;
+  return {
+    check: 'every event counted or rejected',
+    ok: accounted === raw,
+    detail: `${raw} events on ${topics.votes}: ${valid.rows.size} counted + ${rejected.rows.size} rejected${accounted === raw ? '' : ` = ${accounted} (${raw - accounted} not yet accounted for)`}`,
+  };
+}
+
+export async function runChecks(config: LoadedConfig): Promise<CheckResult[]> {
+  const pool = createPool(config);
+  try {
+    return [...(await postgresChecks(pool)), ...(await reconciliationChecks(config, pool)), await accountingCheck(config)];
+  } finally {
+    await pool.end();
+  }
+}
