@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { LoadedConfig } from '../config/load.ts';
+import { GatewayError } from '../errors.ts';
+import { executeAndWait } from '../gateway/statements.ts';
+import { jobFailure, jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
+import { createKafka } from '../kafka/client.ts';
+import { topicEndOffsets } from '../kafka/snapshot.ts';
+import { createPool } from '../postgres/connection.ts';
+import { withJobSession } from '../sql/job-session.ts';
+import { defaultSqlDir, loadSqlProject, type SqlStatement } from '../sql/project.ts';
+import { renderSql } from '../sql/render.ts';
+import { splitStatements } from '../sql/split.ts';
+import { sqlVariables } from '../sql/variables.ts';
+import { compareCounts, describeDifferences } from './compare.ts';
+import { TALLIES, tallyFromPostgres, tallyFromTopic, total, type Counts } from './tallies.ts';
+
+// `tally recount`: the auditor's recount. The very same tally jobs from flink-sql/jobs run in
+// Flink's batch mode over the raw votes log, bounded at the offsets of the moment the recount
+// starts, with votes_valid / votes_rejected bound to the validation views (flink-sql/recount/)
+// instead of the live topics. The result goes to throw-away topics and is compared with the live
+// tallies and with Postgres.
+
+export interface RecountRow {
+  tally: string;
+  recount: number;
+  live: number;
+  postgres: number | null;
+  ok: boolean;
+  detail: string;
+}
+
+export interface RecountResult {
+  boundedAt: string;
+  jobId: string;
+  seconds: number;
+  rows: RecountRow[];
+}
+
+const RECOUNT_BINDINGS = ['votes_valid', 'votes_rejected'];
+
+function recountStatements(dir: string, config: LoadedConfig): SqlStatement[] {
+  const folder = join(dir, 'recount');
+  const vars = sqlVariables(config);
+  return readdirSync(folder).filter((f) => f.endsWith('.sql')).sort().flatMap((file) => {
+    const shown = `flink-sql/recount/${file}`;
+    const rendered = renderSql(readFileSync(join(folder, file), 'utf8'), vars, shown);
+    return splitStatements(rendered.sql).map((s) => ({ sql: s.sql, display: s.sql, file: shown, line: s.line }));
+  });
+}
+
+async function waitForBatchJob(config: LoadedConfig, jobId: string, timeoutMs: number): Promise<void> {
+  const jm = jobManagerEndpoint(config);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const state = await jobState(jm, jobId);
+    if (state === 'FINISHED') return;
+    if (['FAILED', 'CANCELED'].includes(state)) {
+      const failure = await jobFailure(jm, jobId).catch(() => undefined);
+      throw new GatewayError(`the recount job ${jobId} ended ${state}: ${failure?.message ?? 'see tally stack logs jobmanager'}`, { detail: failure?.trace });
+    }
+    await sleep(500);
+  }
+  throw new GatewayError(`the recount job ${jobId} did not finish within ${timeoutMs / 1000}s`);
+}
+
+export async function recount(config: LoadedConfig, options: { sqlDir?: string; timeoutMs?: number; log?: (line: string) => void } = {}): Promise<RecountResult> {
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const dir = options.sqlDir ?? defaultSqlDir(config);
+  const project = loadSqlProject(config, { sqlDir: dir, jobs: TALLIES.map((t) => t.name) });
+  const { topics } = config.env.kafka;
+
+  const offsets = await topicEndOffsets(config, topics.votes);
+  const boundedAt = [...offsets].map(([partition, o]) => `partition:${partition},offset:${o.high}`).join(';');
+  const runId = `${Date.now()}`;
+  const recountTopic = (name: string): string => `${name}_recount_${runId}`;
+  const admin = createKafka(config, 'recount').admin();
+  await admin.connect();
+  const created = TALLIES.map((t) => recountTopic(topics[t.topic]));
+  try {
+    await admin.createTopics({ topics: created.map((topic) => ({ topic, numPartitions: 1, replicationFactor: -1 })), waitForLeaders: true });
+    const tables = project.tables.filter((t) => t.kind !== 'VIEW' && !RECOUNT_BINDINGS.includes(t.name));
+    const views = project.tables.filter((t) => t.kind === 'VIEW');
+    log(`recounting ${topics.votes} up to ${boundedAt} in batch mode`);
+    const jobId = await withJobSession(config, tables, async (session) => {
+      await executeAndWait(session, `ALTER TABLE votes_raw SET ('scan.bounded.mode' = 'specific-offsets', 'scan.bounded.specific-offsets' = '${boundedAt}', 'properties.group.id' = 'tally-recount-${runId}')`);
+      for (const tally of TALLIES) await executeAndWait(session, `ALTER TABLE ${tally.name} SET ('topic' = '${recountTopic(topics[tally.topic])}')`);
+      for (const view of views) await executeAndWait(session, view.statement.sql, { source: view.statement });
+      for (const binding of recountStatements(dir, config)) await executeAndWait(session, binding.sql, { source: binding });
+      await executeAndWait(session, `SET 'pipeline.name' = 'tally:recount:${runId}'`);
+      const inserts = project.jobs.map((job) => `${job.statement.sql};`).join('\n');
+      const submitted = await executeAndWait(session, `EXECUTE STATEMENT SET\nBEGIN\n${inserts}\nEND`);
+      if (!submitted.jobId) throw new GatewayError('the gateway accepted the recount but returned no job id');
+      return submitted.jobId;
+    }, { name: 'tally-recount', properties: { 'execution.runtime-mode': 'batch' } });
+    await waitForBatchJob(config, jobId, options.timeoutMs ?? 600_000);
+
+    const pool = createPool(config);
+    try {
+      const rows: RecountRow[] = [];
+      for (const tally of TALLIES) {
+        const [recounted, live, fromPostgres] = await Promise.all([
+          tallyFromTopic(config, tally, recountTopic(topics[tally.topic])),
+          tallyFromTopic(config, tally),
+          tallyFromPostgres(pool, tally),
+        ]);
+        rows.push(compareRow(tally.name, recounted, live, fromPostgres));
+      }
+      return { boundedAt, jobId, seconds: (Date.now() - started) / 1000, rows };
+    } finally {
+      await pool.end();
+    }
+  } finally {
+    await admin.deleteTopics({ topics: created }).catch(() => undefined);
+    await admin.disconnect();
+  }
+}
+
+function compareRow(tally: string, recounted: Counts, live: Counts, fromPostgres: Counts | undefined): RecountRow {
+  const vsLive = compareCounts(recounted, live);
+  const vsPostgres = fromPostgres ? compareCounts(recounted, fromPostgres) : [];
+  const problems = [
+    ...(vsLive.length ? [`live: ${describeDifferences(vsLive)}`] : []),
+    ...(vsPostgres.length ? [`postgres: ${describeDifferences(vsPostgres)}`] : []),
+  ];
+  return {
+    tally,
+    recount: total(recounted),
+    live: total(live),
+    postgres: fromPostgres ? total(fromPostgres) : null,
+    ok: problems.length === 0,
+    detail: problems.length === 0 ? `${recounted.size} rows equal` : problems.join('; '),
+  };
+}
