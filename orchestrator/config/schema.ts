@@ -6,7 +6,7 @@ import { z } from 'zod';
 const port = z.number().int().min(1).max(65535);
 // Values that end up inside SQL string literals or identifiers: no quotes, no semicolons, no
 // whitespace tricks. This is what keeps config from injecting SQL (see sql/render.ts).
-const safeToken = z.string().min(1).regex(/^[A-Za-z0-9_.:/@%+=,\-]+$/, 'only letters, digits and _ . : / @ % + = , - are allowed');
+const safeToken = z.string().min(1).regex(/^[A-Za-z0-9_.:/@%+=,-]+$/, 'only letters, digits and _ . : / @ % + = , - are allowed');
 const topicName = z.string().min(1).max(249).regex(/^[A-Za-z0-9._-]+$/, 'a Kafka topic name: letters, digits, . _ -');
 const duration = z.string().regex(/^\d+\s*(ms|s|min|h)$/, 'a duration such as 500ms, 5s, 1min');
 

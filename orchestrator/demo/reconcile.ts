@@ -30,9 +30,8 @@ async function groundTruthCheck(config: LoadedConfig, file: string): Promise<Che
 
 export async function waitUntilReconciled(config: LoadedConfig, options: { groundTruthFile?: string; timeoutMs: number }): Promise<Reconciliation> {
   const started = Date.now();
-  let checks: CheckResult[] = [];
   while (true) {
-    checks = await runChecks(config);
+    const checks = await runChecks(config);
     if (options.groundTruthFile) checks.push(await groundTruthCheck(config, options.groundTruthFile));
     const ok = checks.every((c) => c.ok);
     if (ok || Date.now() - started > options.timeoutMs) return { ok, checks, waitedSeconds: (Date.now() - started) / 1000 };
