@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { configFor } from '../context.ts';
+import { parseIntegerOption } from '../election/cli-numbers.ts';
+import { registerElection } from '../election/registration.ts';
+import { formatTable, printResult } from '../output.ts';
+
+interface RegisterFlags {
+  voters?: number;
+  seed?: number;
+  chunkSize?: number;
+  gzip?: boolean;
+  json?: boolean;
+}
+
+export function register(program: Command): void {
+  program
+    .command('register')
+    .description('register the election: parties, regions, candidates and voters into Postgres and Kafka (idempotent, re-run to resume)')
+    .option('--voters <n>', 'number of voters (default: election.voters)', parseIntegerOption('--voters', 1))
+    .option('--seed <s>', 'random seed (default: election.seed); the same seed gives the same election', parseIntegerOption('--seed', Number.MIN_SAFE_INTEGER))
+    .option('--chunk-size <n>', 'voters per Postgres transaction and Kafka round', parseIntegerOption('--chunk-size', 1), 10_000)
+    .option('--gzip', 'gzip-compress the Kafka batches')
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: RegisterFlags, command: Command) => {
+      const config = configFor(command);
+      const summary = await registerElection(config, {
+        voters: flags.voters,
+        seed: flags.seed,
+        chunkSize: flags.chunkSize,
+        compression: flags.gzip ? 'gzip' : 'none',
+      });
+      printResult(Boolean(flags.json), summary, () => formatTable(Object.entries(summary).map(([key, value]) => ({ key, value }))));
+    });
+}

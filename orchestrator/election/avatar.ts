@@ -1,0 +1,39 @@
+import { hash32 } from './ids.ts';
+
+// Offline photos: a small deterministic SVG avatar per person, so the page never needs the network.
+
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** Escapes text for use inside SVG/XML element content and attribute values. */
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/** The initials of a name: first letters of its first and last words, upper-cased (at most 2). */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const letters = [words[0], words.length > 1 ? words[words.length - 1] : undefined]
+    .map((w) => (w ? Array.from(w)[0] ?? '' : ''));
+  return letters.join('').toUpperCase();
+}
+
+/**
+ * A 96x96 SVG avatar: a background in `color` (any string that is not a #rrggbb colour is replaced
+ * by one derived from the seed), a pattern derived from `seedString` and the escaped initials.
+ */
+export function renderAvatarSvg(seedString: string, initials: string, color: string): string {
+  const h = hash32('avatar', seedString);
+  const background = HEX_COLOR.test(color) ? color : `hsl(${h % 360} 55% 45%)`;
+  const hue = (h >>> 9) % 360;
+  const cx = 20 + ((h >>> 3) % 56);
+  const cy = 20 + ((h >>> 13) % 56);
+  const r = 18 + ((h >>> 21) % 22);
+  const text = escapeXml(Array.from(initials).slice(0, 3).join(''));
+  return (
+    '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96" role="img">' +
+    `<rect width="96" height="96" rx="12" fill="${escapeXml(background)}"/>` +
+    `<circle cx="${cx}" cy="${cy}" r="${r}" fill="hsl(${hue} 70% 80%)" fill-opacity="0.35"/>` +
+    `<text x="48" y="60" text-anchor="middle" font-family="sans-serif" font-size="36" fill="#ffffff">${text}</text>` +
+    '</svg>'
+  );
+}

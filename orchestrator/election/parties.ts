@@ -1,0 +1,7 @@
+import type { EnvironmentConfig } from '../config/schema.ts';
+import type { Party } from './model.ts';
+
+/** The parties of the election, as configured in `election.parties`. */
+export function partiesFromConfig(parties: EnvironmentConfig['election']['parties']): Party[] {
+  return parties.map((p) => ({ party_id: p.id, name: p.name, color: p.color }));
+}

@@ -1,0 +1,25 @@
+// Paces sends to a target rate: before sending n more, wait until the time at which n more are
+// due. Rate 0 means no limit.
+
+export interface RateLimiter {
+  /** Waits until `n` more events may be sent, then counts them. */
+  take(n: number): Promise<void>;
+  /** Largest batch worth sending at once (about a tenth of a second of events). */
+  readonly batchSize: number;
+}
+
+export function rateLimiter(perSecond: number, maxBatch = 5000, now: () => number = () => performance.now()): RateLimiter {
+  const start = now();
+  let sent = 0;
+  return {
+    batchSize: perSecond > 0 ? Math.max(1, Math.min(maxBatch, Math.round(perSecond / 10))) : maxBatch,
+    async take(n) {
+      if (perSecond > 0) {
+        const dueAt = start + ((sent + n) / perSecond) * 1000;
+        const wait = dueAt - now();
+        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      sent += n;
+    },
+  };
+}

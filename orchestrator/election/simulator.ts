@@ -1,0 +1,264 @@
+import { join } from 'node:path';
+import type { Consumer, Producer } from 'kafkajs';
+import type { LoadedConfig } from '../config/load.ts';
+import { createKafka, ensureTopics } from '../kafka/client.ts';
+import { createPool } from '../postgres/connection.ts';
+import { createBallot } from './ballot.ts';
+import { generateCandidates } from './candidates.ts';
+import { buildChaosEvent, CHAOS_KINDS, pickChaosKind, type ChaosEvent, type ChaosKind, type ProducedVote } from './chaos.ts';
+import { VoteSimulationError } from './errors.ts';
+import { GroundTruth, writeGroundTruth } from './ground-truth.ts';
+import { deterministicUuid, hash32 } from './ids.ts';
+import type { Candidate, Vote, Voter } from './model.ts';
+import { partiesFromConfig } from './parties.ts';
+import { connectProducer, produceAll, type KeyedJson } from './produce.ts';
+import { perSecond, stderrProgress } from './progress.ts';
+import { rateLimiter } from './rate-limiter.ts';
+import { countVoters } from './register-postgres.ts';
+import { ukRegions } from './regions.ts';
+import { seededRandom } from './seeded-random.ts';
+import { votersWhoVoted } from './voted-before.ts';
+
+export interface VoteOptions {
+  /** Votes per second; 0 = as fast as possible (default: election.voteRate). */
+  rate?: number;
+  /** Stop after this many votes; without it, stop when every registered voter has voted. */
+  count?: number;
+  /** Share of extra bad events, 0..1 (default: election.chaosRatio). */
+  chaos?: number;
+  /** The election's seed: which candidates are on the ballot (default: election.seed). */
+  seed?: number;
+  /** Ground-truth file; default <dataDir>/ground-truth/<timestamp>.json; false to skip. */
+  groundTruthFile?: string | false;
+  /** Consumer group on the voters topic (default: <clientId>-vote-simulator). */
+  groupId?: string;
+  progress?: boolean;
+  /** Aborting stops the run cleanly: what was produced is committed and the ground truth written. */
+  signal?: AbortSignal;
+}
+
+export interface VoteSummary {
+  votes: number;
+  badEvents: Record<ChaosKind, number>;
+  badEventsTotal: number;
+  /** Voters skipped because their vote was already on the votes topic (an earlier run). */
+  alreadyVoted: number;
+  /** Records on the voters topic whose voter is not in Postgres (deleted or never committed): skipped. */
+  notRegistered: number;
+  seconds: number;
+  votesPerSecond: number;
+  stoppedBecause: 'count' | 'all_voted' | 'aborted';
+  groupId: string;
+  groundTruthFile: string | null;
+}
+
+const RECENT_VOTES = 1000;
+
+/**
+ * Casts one vote per voter read from the voters topic (consumer group, from the beginning), at the
+ * configured rate, with optional injected bad events, and writes the expected outcome (ground truth).
+ */
+export async function castVotes(config: LoadedConfig, options: VoteOptions = {}): Promise<VoteSummary> {
+  const election = config.env.election;
+  const { topics, clientId } = config.env.kafka;
+  const seed = options.seed ?? election.seed;
+  const chaosRatio = options.chaos ?? election.chaosRatio;
+  const groupId = options.groupId ?? `${clientId}-vote-simulator`;
+  const progress = stderrProgress(options.progress ?? true);
+  const candidates = generateCandidates({ seed, locale: election.locale, parties: partiesFromConfig(election.parties), perParty: election.candidatesPerParty });
+  const ballot = createBallot(seed, ukRegions(), candidates);
+
+  await step('create the Kafka topics', () => ensureTopics(config));
+  const pool = createPool(config, 2);
+  const kafka = createKafka(config, 'vote');
+  let producer: Producer | undefined;
+  let consumer: Consumer | undefined;
+  try {
+    await step('read the register from Postgres', () => requireCandidates(pool, candidates, seed));
+    let registered = await step('count the registered voters', () => countVoters(pool));
+    const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(kafka, topics.votes));
+    const seenVoters = new Set<string>();
+    const candidateIds = new Set(candidates.map((c) => c.candidate_id));
+    const truth = new GroundTruth(candidates, { isVoter: (id) => seenVoters.has(id), isCandidate: (id) => candidateIds.has(id) });
+    const random = seededRandom(hash32('chaos', seed, Date.now()));
+    const limiter = rateLimiter(options.rate ?? election.voteRate);
+    const recent: ProducedVote[] = [];
+    const bad = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
+    let votes = 0;
+    let alreadyVoted = 0;
+    let notRegistered = 0;
+    let serial = 0;
+    const started = performance.now();
+
+    const allVoted = (): boolean => options.count === undefined && alreadyVoted + truth.totalValid >= registered;
+    let stopReason: VoteSummary['stoppedBecause'] | null = options.count === 0 ? 'count' : allVoted() ? 'all_voted' : null;
+    let fail: (error: unknown) => void = () => undefined;
+    let finish: () => void = () => undefined;
+    const finished = new Promise<void>((resolve, reject) => { finish = resolve; fail = reject; });
+    const stop = (reason: VoteSummary['stoppedBecause']): void => { stopReason ??= reason; finish(); };
+    if (stopReason) finish();
+    options.signal?.addEventListener('abort', () => stop('aborted'), { once: true });
+
+    const report = (): void => {
+      const seconds = (performance.now() - started) / 1000;
+      const badTotal = Object.values(bad).reduce((a, b) => a + b, 0);
+      progress.update(`cast ${votes} votes${badTotal ? ` + ${badTotal} bad events` : ''} (${perSecond(votes, seconds)}/s), ${alreadyVoted + truth.totalValid}/${registered} voters have voted`);
+    };
+    // Registration may still be running (tally demo): re-count the register now and then.
+    const ticker = setInterval(() => {
+      report();
+      if (options.count !== undefined || stopReason) return;
+      countVoters(pool).then((n) => { registered = n; if (allVoted()) stop('all_voted'); }).catch(() => undefined);
+    }, 2000);
+
+    producer = await step('connect a Kafka producer', () => connectProducer(kafka));
+    const votesProducer = producer;
+    const outgoing: KeyedJson[] = [];
+    let votesInOutgoing = 0;
+    const flush = async (): Promise<void> => {
+      if (outgoing.length === 0) return;
+      await limiter.take(votesInOutgoing);
+      await produceAll(votesProducer, topics.votes, outgoing.splice(0));
+      votesInOutgoing = 0;
+    };
+    const emit = (key: string, value: string, injected: ChaosEvent | null): void => {
+      truth.record(key, value, injected);
+      outgoing.push({ key, value });
+    };
+
+    if (!stopReason) {
+      consumer = kafka.consumer({ groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+      const votersConsumer = consumer;
+      await step('join the voters consumer group', async () => {
+        await votersConsumer.connect();
+        await votersConsumer.subscribe({ topic: topics.voters, fromBeginning: true });
+      });
+      await votersConsumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, heartbeat, isRunning, resolveOffset }) => {
+          if (stopReason) return;
+          let nextOffset: string | null = null;
+          const commit = async (): Promise<void> => {
+            await flush();
+            if (nextOffset !== null) await votersConsumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+            await heartbeat();
+          };
+          try {
+            // Only voters Postgres knows vote: the validation job looks voters up there.
+            const inRegister = await registeredAmong(pool, batch.messages.map((m) => (m.value ? parseVoter(m.value.toString())?.voter_id : undefined)));
+            for (const message of batch.messages) {
+              if (stopReason || !isRunning()) break;
+              nextOffset = (BigInt(message.offset) + 1n).toString();
+              resolveOffset(message.offset);
+              const voter = message.value ? parseVoter(message.value.toString()) : null;
+              if (!voter || seenVoters.has(voter.voter_id)) continue;
+              if (!inRegister.has(voter.voter_id)) { notRegistered++; continue; }
+              seenVoters.add(voter.voter_id);
+              if (votedBefore.has(voter.voter_id)) { alreadyVoted++; continue; }
+
+              const vote: Vote = {
+                vote_id: deterministicUuid('vote', seed, voter.voter_id),
+                voter_id: voter.voter_id,
+                candidate_id: ballot.choose(voter.voter_id, voter.region_id).candidate_id,
+                cast_at: Date.now(),
+                region_id: voter.region_id,
+              };
+              const raw = JSON.stringify(vote);
+              emit(voter.voter_id, raw, null);
+              votesInOutgoing++;
+              votes++;
+              remember(recent, { key: voter.voter_id, raw, vote });
+              if (chaosRatio > 0 && random() < chaosRatio) {
+                const kind = pickChaosKind(random);
+                const event = buildChaosEvent(kind, { seed, random, recent, candidates, serial: serial++, now: Date.now() });
+                emit(event.key, event.value, event);
+                bad[kind]++;
+              }
+              if (options.count !== undefined && votes >= options.count) stopReason = 'count';
+              else if (allVoted()) stopReason = 'all_voted';
+              if (votesInOutgoing >= limiter.batchSize) await commit();
+            }
+            await commit();
+            if (stopReason) finish();
+          } catch (error) {
+            fail(error);
+          }
+        },
+      });
+    }
+
+    try {
+      await finished;
+    } catch (error) {
+      throw new VoteSimulationError(`could not produce votes to ${topics.votes}: ${firstLine(error)}; re-run tally vote to continue (votes already on the topic are not cast again)`, { cause: error });
+    } finally {
+      clearInterval(ticker);
+      await consumer?.disconnect().catch(() => undefined);
+    }
+    await flush();
+    report();
+    progress.done();
+
+    const file = options.groundTruthFile === false ? null : options.groundTruthFile ?? join(config.dataDir, 'ground-truth', `${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+    if (file) writeGroundTruth(file, truth.toFile(topics.votes));
+    const seconds = (performance.now() - started) / 1000;
+    return {
+      votes,
+      badEvents: bad,
+      badEventsTotal: Object.values(bad).reduce((a, b) => a + b, 0),
+      alreadyVoted,
+      notRegistered,
+      seconds: Math.round(seconds * 100) / 100,
+      votesPerSecond: perSecond(votes, seconds),
+      stoppedBecause: stopReason ?? 'aborted',
+      groupId,
+      groundTruthFile: file,
+    };
+  } finally {
+    await producer?.disconnect().catch(() => undefined);
+    await pool.end().catch(() => undefined);
+  }
+}
+
+function remember(recent: ProducedVote[], vote: ProducedVote): void {
+  if (recent.length >= RECENT_VOTES) recent[Math.floor(Math.random() * RECENT_VOTES)] = vote;
+  else recent.push(vote);
+}
+
+/** A voter record from the voters topic, or null for a tombstone or anything unreadable. */
+function parseVoter(raw: string): Pick<Voter, 'voter_id' | 'region_id'> | null {
+  try {
+    const value = JSON.parse(raw) as Partial<Voter> | null;
+    return value && typeof value.voter_id === 'string' && typeof value.region_id === 'string' ? { voter_id: value.voter_id, region_id: value.region_id } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function registeredAmong(pool: ReturnType<typeof createPool>, ids: (string | undefined)[]): Promise<Set<string>> {
+  const wanted = ids.filter((id): id is string => id !== undefined);
+  if (wanted.length === 0) return new Set();
+  const found = await pool.query<{ voter_id: string }>('SELECT voter_id FROM voters WHERE voter_id = ANY($1)', [wanted]);
+  return new Set(found.rows.map((r) => r.voter_id));
+}
+
+async function requireCandidates(pool: ReturnType<typeof createPool>, candidates: Candidate[], seed: number): Promise<void> {
+  const found = await pool.query<{ n: string }>('SELECT count(*) AS n FROM candidates WHERE candidate_id = ANY($1)', [candidates.map((c) => c.candidate_id)]);
+  if (Number(found.rows[0]?.n ?? 0) !== candidates.length) {
+    throw new VoteSimulationError(`the candidates of seed ${seed} are not registered: run tally register --seed ${seed} first`);
+  }
+}
+
+async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof VoteSimulationError) throw error;
+    throw new VoteSimulationError(`could not ${what}: ${firstLine(error)}; check the stack (tally stack up) and try again`, { cause: error });
+  }
+}
+
+function firstLine(error: unknown): string {
+  return ((error as Error).message ?? String(error)).split('\n')[0] ?? '';
+}

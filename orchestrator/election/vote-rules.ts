@@ -1,0 +1,59 @@
+import type { RejectReason, Vote } from './model.ts';
+
+// The reference rules for validating a raw event on the votes topic, as the Flink validation job
+// applies them. The ground truth classifies every event it produces with these rules, in the order
+// the events are produced to their partition.
+//
+// 1. oversized:          the raw event is longer than MAX_EVENT_CHARS characters (UTF-16 units)
+// 2. malformed:          not JSON, not an object, or a field missing/null/of the wrong type
+//                        (vote_id, voter_id, candidate_id, region_id strings; cast_at a number)
+// 3. unknown_voter:      voter_id is not a registered voter
+// 4. unknown_candidate:  candidate_id is not a registered candidate
+// 5. duplicate_delivery: the voter's counted vote has this vote_id (the same vote seen again)
+//    duplicate_vote:     the voter already has a counted vote with another vote_id
+// Otherwise the vote is counted: the first valid vote per voter counts.
+
+export const MAX_EVENT_CHARS = 4096;
+
+export const REASON_PRECEDENCE: readonly RejectReason[] = [
+  'oversized', 'malformed', 'unknown_voter', 'unknown_candidate', 'duplicate_delivery', 'duplicate_vote',
+];
+
+export type Verdict = { valid: true; vote: Vote } | { valid: false; reason: RejectReason };
+
+export interface Register {
+  isVoter(voterId: string): boolean;
+  isCandidate(candidateId: string): boolean;
+}
+
+/** Parses a raw event into a Vote, or null when it is malformed (extra fields are allowed). */
+export function parseVote(raw: string): Vote | null {
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return null;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const v = value as Record<string, unknown>;
+  const strings = ['vote_id', 'voter_id', 'candidate_id', 'region_id'] as const;
+  if (!strings.every((k) => typeof v[k] === 'string')) return null;
+  if (typeof v.cast_at !== 'number' || !Number.isFinite(v.cast_at)) return null;
+  return { vote_id: v.vote_id as string, voter_id: v.voter_id as string, candidate_id: v.candidate_id as string, cast_at: v.cast_at, region_id: v.region_id as string };
+}
+
+/**
+ * Judges one event given the register and the votes counted so far (voter_id -> vote_id), and
+ * records it in `counted` when it is the voter's first valid vote.
+ */
+export function judgeEvent(raw: string, register: Register, counted: Map<string, string>): Verdict {
+  if (raw.length > MAX_EVENT_CHARS) return { valid: false, reason: 'oversized' };
+  const vote = parseVote(raw);
+  if (!vote) return { valid: false, reason: 'malformed' };
+  if (!register.isVoter(vote.voter_id)) return { valid: false, reason: 'unknown_voter' };
+  if (!register.isCandidate(vote.candidate_id)) return { valid: false, reason: 'unknown_candidate' };
+  const earlier = counted.get(vote.voter_id);
+  if (earlier !== undefined) return { valid: false, reason: earlier === vote.vote_id ? 'duplicate_delivery' : 'duplicate_vote' };
+  counted.set(vote.voter_id, vote.vote_id);
+  return { valid: true, vote };
+}
