@@ -4,6 +4,7 @@ import { seededFaker, type ElectionLocale } from './faker-instance.ts';
 import type { Voter } from './model.ts';
 import { REGION_WEIGHTS, ukRegions } from './regions.ts';
 import { weightedIndex } from './seeded-random.ts';
+import { ukPostcode } from './uk-postcode.ts';
 
 // Voters are generated in fixed blocks, each from its own faker seeded with (seed, block): voter i is
 // the same whatever the total count or the chunk size used to write them, and 1M voters stream
@@ -84,7 +85,7 @@ function generateVoter(faker: Faker, pools: PlacePools, options: VoterOptions, i
     city: faker.helpers.arrayElement(pools.cities),
     region_id: REGION_IDS[weightedIndex(REGION_WEIGHTS, faker.number.float())]!,
     country,
-    postcode: faker.location.zipCode(),
+    postcode: options.locale === 'en_GB' ? ukPostcode(faker) : faker.location.zipCode(),
     email: `${emailPart(first)}.${emailPart(last)}${faker.number.int(999)}@${faker.helpers.arrayElement(EMAIL_DOMAINS)}`,
     phone: faker.phone.number(),
     cell: faker.phone.number({ style: 'international' }),
