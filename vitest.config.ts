@@ -18,6 +18,8 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/faults/**'],
           globalSetup: ['test/setup/stack.ts'],
+          // The `test` environment of tally.yaml: its own stack, ports and data folder.
+          env: { TALLY_ENV: 'test' },
           testTimeout: 240_000,
           hookTimeout: 600_000,
           fileParallelism: false,

@@ -53,3 +53,17 @@ export function jdbcUrl(config: LoadedConfig): string {
 export function createPool(config: LoadedConfig, max = 4): pg.Pool {
   return new pg.Pool({ ...postgresConnection(config), max, connectionTimeoutMillis: 10_000 });
 }
+
+/** Creates the configured database on the server when it does not exist yet. */
+export async function ensureDatabase(config: LoadedConfig): Promise<void> {
+  const connection = postgresConnection(config);
+  const client = new pg.Client({ ...connection, database: 'postgres', connectionTimeoutMillis: 10_000 });
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [connection.database]);
+    // The name is validated by the config schema ([a-z_][a-z0-9_]*), so it is safe as an identifier.
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${connection.database}`);
+  } finally {
+    await client.end();
+  }
+}

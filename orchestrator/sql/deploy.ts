@@ -42,6 +42,8 @@ export interface DeployOptions {
   log?: (line: string) => void;
 }
 
+const DEPLOY_CONCURRENCY = 4;
+
 /** The savepoint exists but the changed SQL cannot take its state over. */
 export class StateRestoreError extends GatewayError {}
 
@@ -51,10 +53,17 @@ export async function deployJobs(config: LoadedConfig, options: DeployOptions = 
   const byName = new Map(plan.project.jobs.map((j) => [j.name, j]));
   const todo = plan.jobs.filter((p) => p.action !== 'orphaned');
   if (!options.dryRun && (options.ensureTopics ?? true) && todo.some((p) => p.action !== 'unchanged')) await ensureTopics(config);
-  const results: DeployResult[] = [];
-  for (const jobPlan of todo) {
-    results.push(await deployOne(config, byName.get(jobPlan.job)!, jobPlan, options));
-  }
+  // Jobs are independent: submit a few at a time (planning a job takes the gateway seconds).
+  const results: DeployResult[] = new Array(todo.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < todo.length) {
+      const index = next++;
+      const jobPlan = todo[index]!;
+      results[index] = await deployOne(config, byName.get(jobPlan.job)!, jobPlan, options);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DEPLOY_CONCURRENCY, todo.length) }, worker));
   return results;
 }
 

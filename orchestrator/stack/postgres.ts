@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import type { LoadedConfig } from '../config/load.ts';
 import { StackError } from '../errors.ts';
-import { embeddedPasswordFile, postgresConnection } from '../postgres/connection.ts';
+import { embeddedPasswordFile, ensureDatabase, postgresConnection } from '../postgres/connection.ts';
 import { isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 
@@ -70,18 +70,6 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     writeFileSync(embeddedPasswordFile(config), password, { mode: 0o600 });
   }
 
-  async function ensureDatabase(): Promise<void> {
-    const connection = postgresConnection(config);
-    const client = new pg.Client({ ...connection, database: 'postgres' });
-    await client.connect();
-    try {
-      const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-      if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${database}`);
-    } finally {
-      await client.end();
-    }
-  }
-
   const self: LocalService = {
     name: 'postgres',
     port,
@@ -110,7 +98,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
       return pid;
     },
     stop: () => stopProcess(paths.run, 'postgres', marker, 30_000, 'SIGINT'),
-    afterHealthy: ensureDatabase,
+    afterHealthy: () => ensureDatabase(config),
   };
   return self;
 }

@@ -5,7 +5,7 @@ import { stackDown, stackStatus, stackUp } from '../../orchestrator/stack/stack.
 // brought up once per run; if this run started it, it is taken down after (unless
 // TALLY_KEEP_STACK=1, handy while iterating on a test).
 export default async function setup(): Promise<() => Promise<void>> {
-  const config = loadConfig();
+  const config = loadConfig({ environment: process.env.TALLY_ENV ?? 'test' });
   const before = await stackStatus(config);
   const wasUp = before.every((s) => s.healthy && s.pid !== null);
   const started = Date.now();

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../orchestrator/config/load.ts';
+import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
+import type { RejectedVote } from '../orchestrator/election/model.ts';
+import { readTopicSnapshot } from '../orchestrator/kafka/snapshot.ts';
+import { TALLIES, tallyFromTopic } from '../orchestrator/checks/tallies.ts';
+import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
+import { startUiServer } from '../ui/server.ts';
+import { eventually } from './e2e/support/tallyTopics.ts';
+import { runTally } from './support/cli.ts';
+
+// The whole slice on the real stack: `tally demo --until-done` registers a seeded election,
+// deploys the Flink SQL jobs over the SQL Gateway, casts votes with bad events mixed in, and waits
+// until the tallies read back from Kafka equal Postgres. Then every figure is checked against the
+// simulator's ground truth, `tally check` and `tally recount` must pass, and the page must show it.
+
+const config = loadConfig();
+const VOTERS = 3000;
+let truth: GroundTruthFile;
+
+function newestGroundTruth(): GroundTruthFile {
+  const dir = join(config.dataDir, 'ground-truth');
+  const newest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().pop();
+  if (!newest) throw new Error(`no ground truth in ${dir}`);
+  return JSON.parse(readFileSync(join(dir, newest), 'utf8')) as GroundTruthFile;
+}
+
+function flatten(nested: Record<string, Record<string, number>>): Map<string, number> {
+  const flat = new Map<string, number>();
+  for (const [region, byCandidate] of Object.entries(nested)) {
+    for (const [candidate, votes] of Object.entries(byCandidate)) flat.set(`${region}|${candidate}`, votes);
+  }
+  return flat;
+}
+
+describe('a live election on the real stack', () => {
+  beforeAll(async () => {
+    const reset = await runTally(['reset', '--yes']);
+    expect(reset.code, reset.stderr).toBe(0);
+  });
+
+  it('tally demo --until-done exits 0 once the tallies read back from Kafka equal Postgres and the ground truth', async () => {
+    const demo = await runTally(['demo', '--until-done', '--keep-stack', '--no-ui', '--voters', String(VOTERS), '--rate', '0', '--chaos', '0.05']);
+    expect(demo.code, demo.stderr).toBe(0);
+    expect(demo.stdout).toMatch(/tally_by_candidate equals ground truth\s+ok/);
+    expect(demo.stdout).not.toMatch(/FAIL/);
+    truth = newestGroundTruth();
+    expect(truth.total_valid).toBe(VOTERS);
+    expect(truth.surprises).toEqual([]);
+  });
+
+  it('counts every candidate, party and region exactly as the simulator cast the votes', async () => {
+    const byName = Object.fromEntries(TALLIES.map((t) => [t.name, t]));
+    expect(await tallyFromTopic(config, byName.tally_by_candidate!)).toEqual(new Map(Object.entries(truth.by_candidate)));
+    expect(await tallyFromTopic(config, byName.tally_by_party!)).toEqual(new Map(Object.entries(truth.by_party)));
+    expect(await tallyFromTopic(config, byName.tally_by_region_candidate!)).toEqual(flatten(truth.by_region_candidate));
+  });
+
+  it('rejects every injected bad event with the reason the ground truth expects, keeping its payload', async () => {
+    const expectedReasons = Object.entries(truth.rejected_by_reason).filter(([, n]) => n > 0);
+    expect(expectedReasons.length).toBeGreaterThanOrEqual(5);
+    const byReason = TALLIES.find((t) => t.name === 'rejected_by_reason')!;
+    expect(await tallyFromTopic(config, byReason)).toEqual(new Map(expectedReasons));
+
+    const rejected = await readTopicSnapshot(config, config.env.kafka.topics.votesRejected);
+    const actual = [...rejected.rows.values()].map((r) => `${(r as RejectedVote).reason} ${(r as RejectedVote).payload}`).sort();
+    const expected = truth.rejected.map((r) => `${r.reason} ${r.payload}`).sort();
+    expect(actual).toEqual(expected);
+  });
+
+  it('passes tally check and tally recount (the same SQL in batch mode over the raw log)', async () => {
+    const check = await runTally(['check', '--json']);
+    expect(check.code, check.stderr).toBe(0);
+    const checks = JSON.parse(check.stdout) as { check: string; ok: boolean }[];
+    expect(checks.every((c) => c.ok)).toBe(true);
+
+    const recount = await runTally(['recount', '--json']);
+    expect(recount.code, recount.stderr).toBe(0);
+    const result = JSON.parse(recount.stdout) as { rows: { tally: string; recount: number; ok: boolean }[] };
+    expect(result.rows.find((r) => r.tally === 'tally_by_candidate')?.recount).toBe(VOTERS);
+    expect(result.rows.every((r) => r.ok)).toBe(true);
+  });
+
+  it('shows the same counts on the results page', async () => {
+    const server = await startUiServer(config, { port: 0 });
+    try {
+      const snapshot = await eventually(async () => {
+        const response = await fetch(`${server.url}api/results`);
+        const body = (await response.json()) as ResultsSnapshot;
+        return body.candidates.reduce((sum, c) => sum + c.votes, 0) === VOTERS ? body : undefined;
+      });
+      expect(Object.fromEntries(snapshot.candidates.map((c) => [c.candidate_id, c.votes]))).toEqual(truth.by_candidate);
+      const page = await (await fetch(server.url)).text();
+      const leader = snapshot.candidates.reduce((a, b) => (b.votes > a.votes ? b : a));
+      expect(page).toContain(leader.votes.toLocaleString('en-GB'));
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('running the demo again registers nobody twice and leaves the deployed jobs untouched', async () => {
+    const again = await runTally(['demo', '--until-done', '--keep-stack', '--no-ui', '--voters', String(VOTERS), '--rate', '0']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/0 votes and 0 bad events sent/);
+    expect(again.stderr).not.toMatch(/submitted|upgraded/);
+    const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
+    expect(await tallyFromTopic(config, byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
+  });
+});
