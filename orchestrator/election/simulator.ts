@@ -168,7 +168,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
               emit(voter.voter_id, raw, null);
               votesInOutgoing++;
               votes++;
-              remember(recent, { key: voter.voter_id, raw, vote });
+              remember(recent, { key: voter.voter_id, raw, vote }, random);
               if (chaosRatio > 0 && random() < chaosRatio) {
                 const kind = pickChaosKind(random);
                 const event = buildChaosEvent(kind, { seed, random, recent, candidates, serial: serial++, now: Date.now() });
@@ -221,8 +221,9 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
   }
 }
 
-function remember(recent: ProducedVote[], vote: ProducedVote): void {
-  if (recent.length >= RECENT_VOTES) recent[Math.floor(Math.random() * RECENT_VOTES)] = vote;
+/** Keeps a sample of recent votes for chaos events to refer to (replacing a random one when full). */
+function remember(recent: ProducedVote[], vote: ProducedVote, random: () => number): void {
+  if (recent.length >= RECENT_VOTES) recent[Math.floor(random() * RECENT_VOTES)] = vote;
   else recent.push(vote);
 }
 
