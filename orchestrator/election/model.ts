@@ -125,7 +125,7 @@ export interface RejectedVote {
   kafka_offset: number;
   reason: RejectReason;
   /** The raw event as received (kept whole, so nothing is lost). */
-  raw: string;
+  payload: string;
   vote_id: string | null;
   voter_id: string | null;
   candidate_id: string | null;

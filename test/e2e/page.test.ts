@@ -8,7 +8,8 @@ import { eventually, TallyTopicWriter, uniqueTallyConfig } from './support/tally
 
 // The results page in a real headless Chromium, fed by real tally topics: it updates live without
 // reloading, sorts and pages the regions table, shows hostile names as text, and recovers after
-// the UI server restarts on the same port. Also saves the screenshots in docs/screenshots.
+// the UI server restarts on the same port. Also saves screenshots: to test-results/screenshots, or
+// to docs/screenshots (the README's) with TALLY_UPDATE_SCREENSHOTS=1.
 
 const HOSTILE = '<script>alert(1)</script>';
 const NOW = Date.now();
@@ -154,14 +155,15 @@ describe('the results page in a browser', () => {
     await expect.poll(() => page.locator('#fig-votes').textContent()).toBe('13,780');
   });
 
-  it('looks right on a desktop and on a phone (screenshots saved to docs/screenshots)', async () => {
-    mkdirSync('docs/screenshots', { recursive: true });
+  it('looks right on a desktop and on a phone (screenshots saved)', async () => {
+    const dir = process.env.TALLY_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
+    mkdirSync(dir, { recursive: true });
     await page.setViewportSize({ width: 1280, height: 900 });
-    await page.screenshot({ path: 'docs/screenshots/desktop.png', fullPage: true });
+    await page.screenshot({ path: `${dir}/desktop.png`, fullPage: true });
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await phone.goto(server.url);
     await expect.poll(() => phone.locator('#connection').textContent()).toBe('Live');
-    await phone.screenshot({ path: 'docs/screenshots/phone.png', fullPage: true });
+    await phone.screenshot({ path: `${dir}/phone.png`, fullPage: true });
     // nothing makes the phone page scroll sideways (wide tables scroll inside their own box)
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
