@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, type LoadedConfig } from '../orchestrator/config/load.ts';
+import { postgresPassword } from '../orchestrator/postgres/connection.ts';
 import { GatewayError, SqlFileError } from '../orchestrator/errors.ts';
 import { createKafka } from '../orchestrator/kafka/client.ts';
 import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
@@ -24,11 +25,13 @@ const sqlDir = join(work, 'flink-sql');
 const job = `test-count-${id}`;
 const jobFile = join(sqlDir, 'jobs', `${job}.sql`);
 
+// The stack's Postgres password, read before dataDir is pointed at this test's own folder.
+const pgPassword = postgresPassword(loadConfig({ file: 'tally.yaml' }));
+
 function testConfig(overrides: NodeJS.ProcessEnv = {}): LoadedConfig {
   const config = loadConfig({
     file: 'tally.yaml',
-    environment: 'local',
-    processEnv: { TALLY_PG_PASSWORD: 'tally', TALLY_KAFKA__TOPICS__TALLY_BY_CANDIDATE: tallyTopic, ...overrides },
+    processEnv: { ...process.env, TALLY_PG_PASSWORD: pgPassword, TALLY_KAFKA__TOPICS__TALLY_BY_CANDIDATE: tallyTopic, ...overrides },
   });
   return { ...config, dataDir: join(work, 'data') };
 }

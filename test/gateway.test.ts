@@ -6,10 +6,10 @@ import { openSession, type GatewaySession } from '../orchestrator/gateway/sessio
 import { executeAndWait, runStatements } from '../orchestrator/gateway/statements.ts';
 import { jobManagerEndpoint, jobState } from '../orchestrator/gateway/jobmanager.ts';
 
-// Against the real SQL Gateway of the running stack.
+// Against the real SQL Gateway of the integration tests' stack (the `test` environment).
 
 function testConfig(overrides: NodeJS.ProcessEnv = {}): LoadedConfig {
-  return loadConfig({ file: 'tally.yaml', environment: 'local', processEnv: { TALLY_PG_PASSWORD: 'tally', ...overrides } });
+  return loadConfig({ file: 'tally.yaml', processEnv: { ...process.env, ...overrides } });
 }
 
 const sessions: GatewaySession[] = [];

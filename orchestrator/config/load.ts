@@ -14,6 +14,8 @@ export interface LoadedConfig {
   env: EnvironmentConfig;
   /** Absolute path of the local stack's data folder. */
   dataDir: string;
+  /** The environment variables the config was read with: secrets are looked up here. */
+  processEnv: NodeJS.ProcessEnv;
 }
 
 export interface LoadOptions {
@@ -51,7 +53,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   if (!parsed.success) throw invalid(file, parsed.error, ['environments', name]);
 
   const baseDir = dirname(file);
-  return { name, baseDir, env: parsed.data, dataDir: resolve(baseDir, parsed.data.dataDir) };
+  return { name, baseDir, env: parsed.data, dataDir: resolve(baseDir, parsed.data.dataDir), processEnv };
 }
 
 function readYaml(file: string): unknown {

@@ -24,7 +24,7 @@ export function embeddedPasswordFile(config: LoadedConfig): string {
  * The password comes from the variable named by postgres.passwordEnv; for the embedded server
  * without that variable, Tally makes a random one on first use and keeps it under dataDir.
  */
-export function postgresPassword(config: LoadedConfig, processEnv: NodeJS.ProcessEnv = process.env): string {
+export function postgresPassword(config: LoadedConfig, processEnv: NodeJS.ProcessEnv = config.processEnv): string {
   const { passwordEnv, mode } = config.env.postgres;
   const fromEnv = processEnv[passwordEnv];
   if (fromEnv) return fromEnv;

@@ -8,7 +8,7 @@ import { unifiedDiff } from './diff.ts';
 import { parsePipelineName } from './hash.ts';
 import { loadSqlProject } from './project.ts';
 
-const config: LoadedConfig = { name: 'local', baseDir: '/tmp', dataDir: '/tmp/.tally', env: environmentSchema.parse({ postgres: { mode: 'external' } }) };
+const config: LoadedConfig = { name: 'local', baseDir: '/tmp', dataDir: '/tmp/.tally', env: environmentSchema.parse({ postgres: { mode: 'external' } }), processEnv: process.env };
 
 function project(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'tally-sql-'));

@@ -5,7 +5,7 @@ import { SqlFileError } from '../errors.ts';
 import { renderSql } from './render.ts';
 import { sqlVariables, type SqlVariables } from './variables.ts';
 
-const config: LoadedConfig = { name: 'local', baseDir: '/tmp', dataDir: '/tmp/.tally', env: environmentSchema.parse({ postgres: { mode: 'external' } }) };
+const config: LoadedConfig = { name: 'local', baseDir: '/tmp', dataDir: '/tmp/.tally', env: environmentSchema.parse({ postgres: { mode: 'external' } }), processEnv: process.env };
 const vars = (extra: SqlVariables = {}): SqlVariables => ({ ...sqlVariables(config), ...extra });
 
 describe('rendering ${variables} in SQL files', () => {
