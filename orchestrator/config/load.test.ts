@@ -62,7 +62,7 @@ describe('loadConfig', () => {
   });
 
   it('loads every environment of the shipped tally.yaml', () => {
-    for (const environment of ['local', 'compose', 'cluster']) {
+    for (const environment of ['local', 'test', 'faults', 'bench', 'compose', 'cluster']) {
       expect(loadConfig({ file: 'tally.yaml', environment, processEnv: {} }).name).toBe(environment);
     }
   });
