@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { parseProducerPerformance } from './ceiling.ts';
+import { summarize } from './fanout-receipts.ts';
+import { lastCastAtOf, parseBlock, serverDelayOf } from './sse-client.ts';
+import { percentile, slope } from './stats.ts';
+import { summarizeStep } from './throughput.ts';
+
+describe('benchmark measurements', () => {
+  it('reads records/s, MB/s and latencies from ProducerPerformance\'s summary line', () => {
+    const out = '149998 records sent, 29999.6 records/sec (5.81 MB/sec), 12.3 ms avg latency, 200.0 ms max latency.\n' +
+      '300000 records sent, 36205.648081 records/sec (7.01 MB/sec), 3147.13 ms avg latency, 5100.00 ms max latency, 3200 ms 50th, 4800 ms 95th, 4952 ms 99th, 5050 ms 99.9th.\n';
+    expect(parseProducerPerformance(out)).toEqual({ recordsPerSecond: 36205.648081, mbPerSecond: 7.01, avgLatencyMs: 3147.13, p99LatencyMs: 4952 });
+    expect(parseProducerPerformance('nothing useful')).toBeNull();
+  });
+
+  it('reads the newest cast_at and the server\'s delay from a headline event', () => {
+    const headline = '<dl class="figures"><div class="figure" data-last-cast-at="1700000000123"><dt>Vote-to-screen delay</dt><dd id="fig-delay">1.5 s</dd></div></dl>';
+    expect(lastCastAtOf(headline)).toBe(1700000000123);
+    expect(serverDelayOf(headline)).toBe(1500);
+    expect(serverDelayOf('<dd id="fig-delay">230 ms</dd>')).toBe(230);
+    expect(parseBlock('event: headline\ndata: <a>\ndata: </a>')).toEqual({ event: 'headline', data: '<a>\n</a>' });
+    expect(parseBlock(': heartbeat')).toBeNull();
+  });
+
+  it('counts an update as delivered to a client that got it or a newer one instead', () => {
+    const receipts: [number, number][][] = [[[10, 100], [20, 200]], [[20, 250]], [[10, 110]]];
+    expect(summarize(receipts)).toEqual([
+      { lastCastAt: 10, firstAt: 100, clients: 3, lastAt: 250 },
+      { lastCastAt: 20, firstAt: 200, clients: 2, lastAt: 250 },
+    ]);
+  });
+
+  it('calls a step sustained when the backlog stays flat and not when it keeps growing', () => {
+    const samples = (growth: number) => Array.from({ length: 11 }, (_, i) => ({ at: 1_000 * i, votes: 1_000 * i, valid: 1_000 * i - growth * i, backlog: growth * i, groupLag: null }));
+    expect(summarizeStep(1_000, samples(0), 0, 10_000, 10_000).sustained).toBe(true);
+    const behind = summarizeStep(1_000, samples(400), 0, 10_000, 10_000);
+    expect(behind.sustained).toBe(false);
+    expect(behind.backlogGrowthPerSecond).toBe(400);
+    expect(behind.validatedRate).toBe(600);
+  });
+
+  it('computes nearest-rank percentiles and least-squares slopes', () => {
+    expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
+    expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99)).toBe(10);
+    expect(percentile([], 50)).toBeNull();
+    expect(slope([{ x: 0, y: 1 }, { x: 1, y: 3 }, { x: 2, y: 5 }])).toBe(2);
+  });
+});

@@ -1,0 +1,112 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadedConfig } from '../config/load.ts';
+import type { BenchElection } from './bench-election.ts';
+import type { CpuRoots } from './cpu-usage.ts';
+import { BenchError } from './errors.ts';
+import type { FanoutToChild, FanoutToParent } from './fanout-clients.ts';
+import type { UpdateReceipt } from './fanout-receipts.ts';
+import { percentile } from './stats.ts';
+import { runVoteLoad } from './vote-load.ts';
+
+// Benchmark 5, fan-out: N SSE clients (in a forked process) on one results-page process, while a
+// trickle of votes keeps the page updating. Reports how many connected, the page's memory, and
+// for each update how long it took from the first client receiving it until every client had it
+// (or a newer one: each client gets at most ui.pushesPerSecond pushes, changes in between are
+// coalesced).
+
+export interface FanoutAtClients {
+  clients: number;
+  connected: number;
+  failed: number;
+  connectSeconds: number;
+  rssBeforeMb: number;
+  rssConnectedMb: number;
+  rssUnderUpdatesMb: number;
+  updates: number;
+  /** Updates every connected client received, or a newer one instead (pushes are coalesced). */
+  updatesToAll: number;
+  pushToAllP50Ms: number | null;
+  pushToAllMaxMs: number | null;
+  /** Vote-to-screen of the last client to get each update. */
+  slowestClientDelayP50Ms: number | null;
+  slowestClientDelayP99Ms: number | null;
+  uiCpuCores: number;
+}
+
+const CLIENT_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'fanout-clients.ts');
+const TRICKLE_RATE = 200;
+const TRICKLE_SECONDS = 15;
+
+export async function measureFanout(config: LoadedConfig, election: BenchElection, sizes: number[], cpuRoots: CpuRoots, log: (line: string) => void): Promise<FanoutAtClients[]> {
+  const results: FanoutAtClients[] = [];
+  for (const clients of sizes) {
+    const votes = TRICKLE_RATE * TRICKLE_SECONDS;
+    const ui = await election.ready(votes);
+    const rssBeforeMb = ui.rssMb();
+    log(`fan-out: ${clients} SSE clients`);
+    const child = fork(CLIENT_SCRIPT, [`${ui.url}/events`, String(clients)], { cwd: config.baseDir, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    try {
+      const connected = await nextMessage(child, 'connected', 180_000);
+      if (connected.type !== 'connected') throw new BenchError('fan-out clients answered out of order');
+      await new Promise((r) => setTimeout(r, 2_000));
+      const rssConnectedMb = ui.rssMb();
+      log(`  ${connected.connected} connected, ${connected.failed} failed in ${connected.seconds} s; page RSS ${rssConnectedMb} MB`);
+      const trickleFrom = Date.now();
+      const run = await runVoteLoad(config, { rate: TRICKLE_RATE, count: votes, cpuRoots: { ...cpuRoots, ui: ui.pid }, during: async () => ui.rssMb() });
+      election.used(run.summary.votes);
+      await new Promise((r) => setTimeout(r, 3_000));
+      child.send({ type: 'report' } satisfies FanoutToChild);
+      const report = await nextMessage(child, 'report', 30_000);
+      if (report.type !== 'report') throw new BenchError('fan-out clients answered out of order');
+      const result = summarize(clients, connected.seconds, report.connected, report.failed, report.updates.filter((u) => u.lastCastAt >= trickleFrom));
+      results.push({ ...result, rssBeforeMb, rssConnectedMb, rssUnderUpdatesMb: typeof run.midRun === 'number' ? run.midRun : ui.rssMb(), uiCpuCores: run.cpuCores.ui ?? 0 });
+      log(`  ${result.updatesToAll}/${result.updates} updates reached all; push to all p50 ${result.pushToAllP50Ms} ms, max ${result.pushToAllMaxMs} ms`);
+    } finally {
+      if (child.connected) child.send({ type: 'exit' } satisfies FanoutToChild);
+      await exited(child);
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+  return results;
+}
+
+function summarize(clients: number, connectSeconds: number, connected: number, failed: number, updates: UpdateReceipt[]): Omit<FanoutAtClients, 'rssBeforeMb' | 'rssConnectedMb' | 'rssUnderUpdatesMb' | 'uiCpuCores'> {
+  const toAll = updates.filter((u) => u.clients >= connected);
+  const spread = toAll.map((u) => u.lastAt - u.firstAt);
+  const slowest = toAll.map((u) => u.lastAt - u.lastCastAt);
+  return {
+    clients, connected, failed, connectSeconds,
+    updates: updates.length,
+    updatesToAll: toAll.length,
+    pushToAllP50Ms: percentile(spread, 50),
+    pushToAllMaxMs: spread.length ? Math.max(...spread) : null,
+    slowestClientDelayP50Ms: percentile(slowest, 50),
+    slowestClientDelayP99Ms: percentile(slowest, 99),
+  };
+}
+
+function nextMessage(child: ChildProcess, type: FanoutToParent['type'], timeoutMs: number): Promise<FanoutToParent> {
+  return new Promise((resolve, reject) => {
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-1000); });
+    const timer = setTimeout(() => reject(new BenchError(`fan-out clients sent no "${type}" within ${timeoutMs / 1000} s`)), timeoutMs);
+    const onMessage = (message: FanoutToParent): void => {
+      if (message.type !== type) return;
+      clearTimeout(timer);
+      child.off('message', onMessage);
+      resolve(message);
+    };
+    child.on('message', onMessage);
+    child.once('exit', (code) => { clearTimeout(timer); reject(new BenchError(`fan-out clients exited (${code}): ${stderr.trim().split('\n').slice(-2).join(' | ')}`)); });
+  });
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => { clearTimeout(force); resolve(); });
+  });
+}

@@ -1,0 +1,84 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchResults } from './run.ts';
+import { ratioTo } from './stats.ts';
+
+// The results of a run: the whole record as JSON (bench/results/<ISO date>.json) and a markdown
+// summary (bench/results/latest.md) with every throughput beside the Kafka ceiling.
+
+export function writeResults(dir: string, results: BenchResults): { json: string; markdown: string } {
+  mkdirSync(dir, { recursive: true });
+  const json = join(dir, `${results.startedAt.replace(/:/g, '-').replace(/\.\d+Z$/, 'Z')}.json`);
+  writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
+  const markdown = join(dir, 'latest.md');
+  writeFileSync(markdown, renderMarkdown(results, json));
+  return { json, markdown };
+}
+
+const num = (n: number | null | undefined): string => (n === null || n === undefined ? '–' : Math.round(n).toLocaleString('en-GB'));
+const share = (n: number, ceiling: number | undefined): string => {
+  const r = ratioTo(n, ceiling);
+  return r === null ? '–' : `${(r * 100).toFixed(1)}%`;
+};
+const cpu = (cores: Record<string, number>): string => Object.entries(cores).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
+
+export function renderMarkdown(r: BenchResults, jsonFile: string): string {
+  const ceiling = r.ceiling?.recordsPerSecond;
+  const m = r.machine;
+  const lines: string[] = [
+    `# Tally benchmarks${r.quick ? ' (quick smoke run: small sizes, not comparable)' : ''}`,
+    '',
+    `Run ${r.startedAt} → ${r.finishedAt}, environment \`${r.environment}\`, full record: \`${jsonFile.split('/').slice(-3).join('/')}\`. Re-run with \`npm run bench\` (\`TALLY_ENV=bench\`).`,
+    '',
+    `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.java}, Flink ${m.flink}, Kafka ${m.kafka}. ` +
+      `Every service (Kafka, Flink JobManager/TaskManager/SQL Gateway, Postgres, the results page) and the load generators share this machine. ` +
+      `Java processes on the machine: ${m.javaProcessesBefore} before, ${m.javaProcessesAfter ?? '?'} after (this stack has 4; more means other stacks were running).`,
+    '',
+  ];
+  if (r.ceiling) {
+    lines.push('## 1. Ceiling: Kafka ProducerPerformance', '',
+      `${num(r.ceiling.recordsPerSecond)} records/s, ${r.ceiling.mbPerSecond} MB/s (${num(r.ceiling.records)} records of ${r.ceiling.recordBytes} B, acks=all; avg latency ${r.ceiling.avgLatencyMs} ms). Every rate below is shown as a share of this.`,
+      '', `\`${r.ceiling.command}\``, '');
+  }
+  if (r.throughput) {
+    lines.push('## 2. End-to-end throughput', '',
+      `Sustained: **${num(r.throughput.sustainedRate)} votes/s** (${share(r.throughput.sustainedRate, ceiling)} of the ceiling): the highest step whose validate backlog (votes on the topic − votes on votes_valid) stayed flat over its second half.`,
+      '', '| target/s | produced/s | validated/s | of ceiling | backlog at end | backlog growth/s | sustained | screen p50 / p99 ms | busiest Flink vertex (busy, backpressured) | CPU cores |',
+      '|---:|---:|---:|---:|---:|---:|:-:|---:|---|---|');
+    for (const s of r.throughput.steps) {
+      const top = s.busiestVertices[0];
+      lines.push(`| ${num(s.targetRate)} | ${num(s.producedRate)} | ${num(s.validatedRate)} | ${share(s.validatedRate, ceiling)} | ${num(s.backlogAtEnd)} | ${num(s.backlogGrowthPerSecond)} | ${s.sustained ? 'yes' : 'no'} | ${num(s.screenDelayP50Ms)} / ${num(s.screenDelayP99Ms)} | ${top ? `${top.job}: ${top.vertex.slice(0, 50)} (${top.busy}, ${top.backpressured})` : '–'} | ${cpu(s.cpuCores)} |`);
+    }
+    lines.push('');
+  }
+  if (r.simulator) {
+    lines.push('### The simulator alone', '',
+      `\`tally vote --rate 0\` into a topic no job reads: **${num(r.simulator.votesPerSecond)} votes/s** (${share(r.simulator.votesPerSecond, ceiling)} of the ceiling), ${num(r.simulator.votes)} votes; CPU: ${cpu(r.simulator.cpuCores)}.`, '');
+  }
+  if (r.latency) {
+    lines.push('## 3. Vote-to-screen latency', '',
+      'Measured client side: a plain `fetch` SSE client on `/events`; for each headline update, the time it was read minus the newest `cast_at` the update shows (`data-last-cast-at`). Same clock: everything runs on this machine. The server\'s figure (what the page displays: render time − newest cast_at) is shown beside it. First 5 s of each rate not counted.',
+      '', '| rate/s | produced/s | updates | p50 ms | p99 ms | max ms | server p50 / p99 ms | backlog at end | CPU cores |', '|---:|---:|---:|---:|---:|---:|---:|---:|---|');
+    for (const l of r.latency) {
+      lines.push(`| ${num(l.rate)} | ${num(l.producedRate)} | ${l.updates} | ${num(l.p50Ms)} | ${num(l.p99Ms)} | ${num(l.maxMs)} | ${num(l.serverP50Ms)} / ${num(l.serverP99Ms)} | ${num(l.backlogAtEnd)} | ${cpu(l.cpuCores)} |`);
+    }
+    lines.push('');
+  }
+  if (r.registration) {
+    lines.push('## 4. Registration', '',
+      `${num(r.registration.voters)} voters into Postgres and the voters topic in ${r.registration.seconds} s: **${num(r.registration.votersPerSecond)} voters/s** (${share(r.registration.votersPerSecond, ceiling)} of the ceiling).`, '');
+  }
+  if (r.fanout) {
+    lines.push('## 5. Fan-out', '',
+      'N SSE clients in a separate process (`child_process.fork`) on one `tally ui` process, while 200 votes/s keep the page updating. "Push to all": for each update every client received, last client\'s receive time − first client\'s.',
+      '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / max ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores |',
+      '|---:|---:|---:|---:|---|---:|---:|---:|---:|');
+    for (const f of r.fanout) {
+      lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} |`);
+    }
+    lines.push('');
+  }
+  const failed = Object.entries(r.failed);
+  if (failed.length > 0) lines.push('## Did not finish', '', ...failed.map(([name, why]) => `- ${name}: ${why}`), '');
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,97 @@
+import type { LoadedConfig } from '../config/load.ts';
+import { localServices, stackDown, stackUp } from '../stack/stack.ts';
+import { BenchElection } from './bench-election.ts';
+import { measureCeiling, type CeilingResult } from './ceiling.ts';
+import type { CpuRoots } from './cpu-usage.ts';
+import { measureFanout, type FanoutAtClients } from './fanout.ts';
+import { measureLatency, type LatencyAtRate } from './latency.ts';
+import { countJavaProcesses, describeMachine, type MachineDescription } from './machine.ts';
+import { measureRegistration, type RegistrationResult } from './registration.ts';
+import { measureSimulatorRate, type SimulatorRateResult } from './simulator-rate.ts';
+import { FULL_SIZES, QUICK_SIZES, type BenchSizes } from './sizes.ts';
+import { measureThroughput, type ThroughputResult } from './throughput.ts';
+
+// `tally bench`: brings the environment's stack up and runs the selected benchmarks in an order
+// that reuses work (the registration benchmark registers the voters the pipeline benchmarks vote
+// with). A benchmark that fails is reported and the others still run. Figures only: nothing here
+// asserts a time limit.
+
+export const BENCHMARKS = ['ceiling', 'registration', 'simulator', 'throughput', 'latency', 'fanout'] as const;
+export type BenchmarkName = (typeof BENCHMARKS)[number];
+
+export interface BenchResults {
+  startedAt: string;
+  finishedAt: string;
+  environment: string;
+  quick: boolean;
+  sizes: BenchSizes;
+  machine: MachineDescription;
+  ceiling?: CeilingResult;
+  registration?: RegistrationResult;
+  simulator?: SimulatorRateResult;
+  throughput?: ThroughputResult;
+  latency?: LatencyAtRate[];
+  fanout?: FanoutAtClients[];
+  /** Benchmarks that could not finish, with the reason. */
+  failed: Partial<Record<BenchmarkName, string>>;
+}
+
+export interface BenchOptions {
+  quick: boolean;
+  only: BenchmarkName[];
+  keepStack: boolean;
+  log: (line: string) => void;
+}
+
+export async function runBench(config: LoadedConfig, options: BenchOptions): Promise<BenchResults> {
+  const { log } = options;
+  const sizes = options.quick ? QUICK_SIZES : FULL_SIZES;
+  const machine = describeMachine();
+  const startedAt = new Date().toISOString();
+  const results: Omit<BenchResults, 'finishedAt'> = { startedAt, environment: config.name, quick: options.quick, sizes, machine, failed: {} };
+  log(`bringing the "${config.name}" stack up`);
+  await stackUp(config, log);
+  const cpuRoots = serviceRoots(config);
+  const election = new BenchElection(config, sizes.registrationVoters, log);
+  const selected = new Set(options.only);
+  const attempt = async <K extends BenchmarkName>(name: K, run: () => Promise<void>): Promise<void> => {
+    if (!selected.has(name)) return;
+    log(`== ${name}`);
+    try {
+      await run();
+    } catch (error) {
+      const reason = (error as Error).message?.split('\n')[0] ?? String(error);
+      results.failed[name] = reason;
+      log(`  ${name} failed: ${reason}`);
+    }
+  };
+  try {
+    await attempt('ceiling', async () => { results.ceiling = await measureCeiling(config, sizes.ceilingRecords); });
+    await attempt('registration', async () => { results.registration = await measureRegistration(election, sizes.registrationVoters); });
+    await attempt('simulator', async () => {
+      if (election.remaining === 0) await election.register();
+      results.simulator = await measureSimulatorRate(config, Math.min(sizes.simulatorVotes, election.remaining), cpuRoots);
+    });
+    await attempt('throughput', async () => { results.throughput = await measureThroughput(config, election, sizes.throughputRates, sizes.stepSeconds, cpuRoots, log); });
+    await attempt('latency', async () => { results.latency = await measureLatency(config, election, sizes.latencyRates, sizes.latencySeconds, cpuRoots, log); });
+    await attempt('fanout', async () => { results.fanout = await measureFanout(config, election, sizes.fanoutClients, cpuRoots, log); });
+  } finally {
+    await election.close();
+    if (!options.keepStack) {
+      log('stopping the stack');
+      await stackDown(config);
+    }
+  }
+  results.machine.javaProcessesAfter = countJavaProcesses();
+  return { ...results, finishedAt: new Date().toISOString() };
+}
+
+/** The stack's processes by name, for the CPU split, plus this process (the simulator runs here). */
+function serviceRoots(config: LoadedConfig): CpuRoots {
+  const roots: CpuRoots = { 'bench (simulator)': process.pid };
+  for (const service of localServices(config)) {
+    const pid = service.pid();
+    if (pid !== undefined) roots[service.name] = pid;
+  }
+  return roots;
+}

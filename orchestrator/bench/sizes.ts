@@ -1,0 +1,36 @@
+// How big each benchmark is: the full run (about 15 minutes on a 2-core machine) and --quick, a
+// smoke run that exercises every code path in a couple of minutes.
+
+export interface BenchSizes {
+  ceilingRecords: number;
+  registrationVoters: number;
+  simulatorVotes: number;
+  /** Vote rates of the end-to-end steps, lowest first; stepping stops after the first unsustained step. */
+  throughputRates: number[];
+  stepSeconds: number;
+  latencyRates: number[];
+  latencySeconds: number;
+  fanoutClients: number[];
+}
+
+export const FULL_SIZES: BenchSizes = {
+  ceilingRecords: 1_000_000,
+  registrationVoters: 1_000_000,
+  simulatorVotes: 200_000,
+  throughputRates: [2_000, 5_000, 10_000, 20_000, 40_000],
+  stepSeconds: 30,
+  latencyRates: [1_000, 5_000, 10_000],
+  latencySeconds: 20,
+  fanoutClients: [1_000, 5_000, 10_000],
+};
+
+export const QUICK_SIZES: BenchSizes = {
+  ceilingRecords: 50_000,
+  registrationVoters: 30_000,
+  simulatorVotes: 5_000,
+  throughputRates: [500, 1_000],
+  stepSeconds: 8,
+  latencyRates: [500],
+  latencySeconds: 8,
+  fanoutClients: [100],
+};
