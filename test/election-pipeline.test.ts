@@ -10,6 +10,7 @@ import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
 import { startUiServer } from '../ui/server.ts';
 import { eventually } from './e2e/support/tallyTopics.ts';
 import { runTally } from './support/cli.ts';
+import { flattenByRegion } from './support/ground-truth.ts';
 
 // The whole slice on the real stack: `tally demo --until-done` registers a seeded election,
 // deploys the Flink SQL jobs over the SQL Gateway, casts votes with bad events mixed in, and waits
@@ -25,14 +26,6 @@ function newestGroundTruth(): GroundTruthFile {
   const newest = readdirSync(dir).filter((f) => f.endsWith('.json')).sort().pop();
   if (!newest) throw new Error(`no ground truth in ${dir}`);
   return JSON.parse(readFileSync(join(dir, newest), 'utf8')) as GroundTruthFile;
-}
-
-function flatten(nested: Record<string, Record<string, number>>): Map<string, number> {
-  const flat = new Map<string, number>();
-  for (const [region, byCandidate] of Object.entries(nested)) {
-    for (const [candidate, votes] of Object.entries(byCandidate)) flat.set(`${region}|${candidate}`, votes);
-  }
-  return flat;
 }
 
 describe('a live election on the real stack', () => {
@@ -55,7 +48,7 @@ describe('a live election on the real stack', () => {
     const byName = Object.fromEntries(TALLIES.map((t) => [t.name, t]));
     expect(await tallyFromTopic(config, byName.tally_by_candidate!)).toEqual(new Map(Object.entries(truth.by_candidate)));
     expect(await tallyFromTopic(config, byName.tally_by_party!)).toEqual(new Map(Object.entries(truth.by_party)));
-    expect(await tallyFromTopic(config, byName.tally_by_region_candidate!)).toEqual(flatten(truth.by_region_candidate));
+    expect(await tallyFromTopic(config, byName.tally_by_region_candidate!)).toEqual(flattenByRegion(truth.by_region_candidate));
   });
 
   it('rejects every injected bad event with the reason the ground truth expects, keeping its payload', async () => {
@@ -100,8 +93,8 @@ describe('a live election on the real stack', () => {
     }
   });
 
-  it('running the demo again registers nobody twice and leaves the deployed jobs untouched', async () => {
-    const again = await runTally(['demo', '--until-done', '--keep-stack', '--no-ui', '--voters', String(VOTERS), '--rate', '0']);
+  it('carrying on with the same election registers nobody twice and leaves the deployed jobs untouched', async () => {
+    const again = await runTally(['demo', '--until-done', '--keep-stack', '--keep-election', '--no-ui', '--voters', String(VOTERS), '--rate', '0']);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr).toMatch(/0 votes and 0 bad events sent/);
     expect(again.stderr).not.toMatch(/submitted|upgraded/);

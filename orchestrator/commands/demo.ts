@@ -9,6 +9,7 @@ import { deployJobs } from '../sql/deploy.ts';
 import { startUiServer } from '../../ui/server.ts';
 import { pipelineHealthProvider, qualityChecksProvider } from '../checks/providers.ts';
 import { waitUntilReconciled } from '../demo/reconcile.ts';
+import { resetElection } from '../demo/reset.ts';
 
 // `tally demo` (npm start): the whole election on the local stack, live in the browser.
 
@@ -18,6 +19,7 @@ interface DemoOptions {
   chaos?: string;
   untilDone?: boolean;
   keepStack?: boolean;
+  keepElection?: boolean;
   ui: boolean;
   timeout: string;
 }
@@ -37,6 +39,7 @@ export function register(program: Command): void {
     .option('--chaos <ratio>', 'share of injected bad events, 0..1 (default: election.chaosRatio)')
     .option('--until-done', 'do not wait for Ctrl-C: exit once every vote is tallied; exit 0 only if the tallies equal Postgres')
     .option('--keep-stack', 'leave the services running when the demo ends')
+    .option('--keep-election', 'carry on with the election already in this environment instead of starting a fresh one')
     .option('--no-ui', 'do not serve the results page')
     .option('--timeout <seconds>', 'with --until-done: how long to wait for the tallies to reconcile', '300')
     .action(async (opts: DemoOptions, command: Command) => {
@@ -56,6 +59,10 @@ export function register(program: Command): void {
 
       say('starting the local stack');
       await stackUp(config, (line) => say(`  ${line}`));
+      if (!opts.keepElection) {
+        say('starting a fresh election (tally reset)');
+        await resetElection(config);
+      }
       say('registering the election');
       const registration = await registerElection(config, { voters: number(opts.voters, '--voters'), progress: false });
       say(`  ${registration.voters} voters, ${registration.candidates} candidates, ${registration.parties} parties (${registration.votersPerSecond} voters/s)`);
