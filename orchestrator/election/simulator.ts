@@ -11,7 +11,7 @@ import { GroundTruth, writeGroundTruth } from './ground-truth.ts';
 import { deterministicUuid, hash32 } from './ids.ts';
 import type { Candidate, Vote, Voter } from './model.ts';
 import { partiesFromConfig } from './parties.ts';
-import { connectProducer, produceAll, type KeyedJson } from './produce.ts';
+import { connectProducer, produceAll, retryWhileBrokerUnavailable, type KeyedJson } from './produce.ts';
 import { perSecond, stderrProgress } from './progress.ts';
 import { rateLimiter } from './rate-limiter.ts';
 import { countVoters } from './register-postgres.ts';
@@ -141,7 +141,8 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
           let nextOffset: string | null = null;
           const commit = async (): Promise<void> => {
             await flush();
-            if (nextOffset !== null) await votersConsumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: nextOffset }]);
+            const offset = nextOffset;
+            if (offset !== null) await retryWhileBrokerUnavailable(() => votersConsumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]));
             await heartbeat();
           };
           try {

@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../config/load.ts';
 import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
+import { checkpointDirOf, latestRetainedCheckpoint } from './checkpoints.ts';
 import { tallyJobsOnCluster, type ClusterJob } from './cluster-jobs.ts';
 import { unifiedDiff } from './diff.ts';
 import { loadSqlProject, type JobDefinition, type SqlProject } from './project.ts';
@@ -18,7 +19,10 @@ export interface JobPlan {
   running?: ClusterJob;
   /** Unified diff of the rendered SQL, running -> files (secrets masked). */
   diff?: string;
-  /** A savepoint a new job would resume from (left by `tally stop --savepoint`). */
+  /**
+   * A savepoint a new job would resume from (left by `tally stop --savepoint`), or the last retained
+   * checkpoint of a deployed job the cluster lost without being asked to stop it.
+   */
   resumeFrom?: string;
   note?: string;
 }
@@ -38,7 +42,8 @@ export interface PlanOptions {
 export async function planJobs(config: LoadedConfig, options: PlanOptions = {}): Promise<Plan> {
   const project = loadSqlProject(config, { sqlDir: options.sqlDir, jobs: options.jobs, resolveSecrets: options.resolveSecrets ?? false });
   const running = await tallyJobsOnCluster(jobManagerEndpoint(config));
-  const plans = project.jobs.map((job) => planJob(job, running.filter((r) => r.job === job.name), readDeploymentState(config, job.name)));
+  const checkpointDir = checkpointDirOf(config);
+  const plans = project.jobs.map((job) => planJob(job, running.filter((r) => r.job === job.name), readDeploymentState(config, job.name), checkpointDir));
   if (!options.jobs || options.jobs.length === 0) {
     const known = new Set(project.jobs.map((j) => j.name));
     for (const orphan of running.filter((r) => !known.has(r.job))) {
@@ -48,17 +53,23 @@ export async function planJobs(config: LoadedConfig, options: PlanOptions = {}):
   return { project, jobs: plans };
 }
 
-function planJob(job: JobDefinition, running: ClusterJob[], state: DeploymentState | undefined): JobPlan {
+function planJob(job: JobDefinition, running: ClusterJob[], state: DeploymentState | undefined, checkpointDir: string): JobPlan {
   const current = running[0];
   const extra = running.length > 1 ? ` (${running.length} copies run: ${running.map((r) => r.jobId).join(', ')})` : '';
   if (!current) {
-    const resumeFrom = state?.stopped?.savepoint;
+    const savepoint = state?.stopped?.savepoint;
+    // Deployed and never stopped on purpose, yet gone: the cluster lost it (a JobManager restart
+    // without high availability). Its retained checkpoint holds the counts.
+    const lost = state && !state.stopped && state.jobId ? latestRetainedCheckpoint(checkpointDir, state.jobId) : undefined;
+    const resumeFrom = savepoint ?? lost;
     return {
       job: job.name,
       action: 'new',
       hash: job.hash,
       resumeFrom,
-      note: resumeFrom ? `not running; will resume from the savepoint taken when it was stopped` : 'not running',
+      note: savepoint
+        ? 'not running; will resume from the savepoint taken when it was stopped'
+        : lost ? `not running (the cluster lost ${state!.jobId}); will resume from its last retained checkpoint` : 'not running',
     };
   }
   if (current.hash === job.hash) return { job: job.name, action: 'unchanged', hash: job.hash, running: current, note: `running as ${current.jobId}${extra}` };

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../orchestrator/config/load.ts';
+import { jobManagerEndpoint } from '../../orchestrator/gateway/jobmanager.ts';
+import { tallyJobsOnCluster } from '../../orchestrator/sql/cluster-jobs.ts';
+import { deployJobs, type DeployResult } from '../../orchestrator/sql/deploy.ts';
+import { runElectionUnderFault, timeUntilFreshResults } from './support/election.ts';
+import { killService, restartDownServices } from './support/services.ts';
+import { ELECTION } from './support/sizes.ts';
+import { expectEveryVoteCountedOnce } from './support/verdict.ts';
+
+const config = loadConfig();
+
+describe('the JobManager dies mid-election', () => {
+  it('kill -9 of the JobManager (no HA) loses the jobs; tally deploy resumes each from its last retained checkpoint, no vote is lost or counted twice', async () => {
+    const jm = jobManagerEndpoint(config);
+    let jobsAfterRestart: string[] = [];
+    let redeployed: DeployResult[] = [];
+    const run = await runElectionUnderFault(config, ELECTION, 'jobmanager', async ({ page }) => {
+      const killedAt = Date.now();
+      await killService(config, 'jobmanager', 'SIGKILL');
+      const fresh = timeUntilFreshResults(page, killedAt);
+      await restartDownServices(config);
+      // Without ZooKeeper/Kubernetes HA the new JobManager knows no jobs: that is the honest state.
+      jobsAfterRestart = (await tallyJobsOnCluster(jm, { includeEnded: true })).map((j) => j.jobId);
+      redeployed = await deployJobs(config);
+      return { recoveryMs: await fresh, recoveredWhen: 'page shows new votes (after tally deploy)', note: 'jobs resumed from retained checkpoints by tally deploy' };
+    });
+    expect(jobsAfterRestart).toEqual([]);
+    expect(redeployed.map((r) => r.action)).toEqual(redeployed.map(() => 'resumed'));
+    expect(redeployed.every((r) => /\/chk-\d+$/.test(r.restoredFrom ?? ''))).toBe(true);
+    await expectEveryVoteCountedOnce('JobManager kill -9', 'SIGKILL jobmanager, stackUp, tally deploy', run);
+  });
+});
