@@ -32,11 +32,21 @@ export class BenchElection {
   async register(voters = this.#voters): Promise<RegistrationSummary> {
     await this.#ui?.stop();
     this.#ui = undefined;
-    this.#log('resetting the bench election');
-    await resetElection(this.#config);
     this.#deployed = false;
-    this.#log(`registering ${voters} voters`);
-    const summary = await registerElection(this.#config, { voters, progress: false });
+    let summary: RegistrationSummary | undefined;
+    for (let attempt = 1; summary === undefined; attempt++) {
+      this.#log('resetting the bench election');
+      await resetElection(this.#config);
+      // Recreated topics can refuse writes for a moment ("does not host this topic-partition").
+      await new Promise((r) => setTimeout(r, 2_000));
+      this.#log(`registering ${voters} voters`);
+      try {
+        summary = await registerElection(this.#config, { voters, progress: false });
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        this.#log(`  registration failed (${(error as Error).message.split('\n')[0]}); resetting and trying again`);
+      }
+    }
     this.#registered = voters;
     this.#used = 0;
     return summary;
