@@ -51,7 +51,11 @@ export function jdbcUrl(config: LoadedConfig): string {
 }
 
 export function createPool(config: LoadedConfig, max = 4): pg.Pool {
-  return new pg.Pool({ ...postgresConnection(config), max, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ ...postgresConnection(config), max, connectionTimeoutMillis: 10_000 });
+  // An idle client losing its server (Postgres restarting) must not crash the process: the pool
+  // drops that client, and the next query connects again or fails where it can be handled.
+  pool.on('error', () => undefined);
+  return pool;
 }
 
 /** Creates the configured database on the server when it does not exist yet. */

