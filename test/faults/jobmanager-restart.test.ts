@@ -3,7 +3,7 @@ import { loadConfig } from '../../orchestrator/config/load.ts';
 import { jobManagerEndpoint } from '../../orchestrator/gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../../orchestrator/sql/cluster-jobs.ts';
 import { deployJobs, type DeployResult } from '../../orchestrator/sql/deploy.ts';
-import { runElectionUnderFault, timeUntilFreshResults } from './support/election.ts';
+import { runElectionUnderFault } from './support/election.ts';
 import { killService, restartDownServices } from './support/services.ts';
 import { ELECTION } from './support/sizes.ts';
 import { expectEveryVoteCountedOnce } from './support/verdict.ts';
@@ -18,12 +18,14 @@ describe('the JobManager dies mid-election', () => {
     const run = await runElectionUnderFault(config, ELECTION, 'jobmanager', async ({ page }) => {
       const killedAt = Date.now();
       await killService(config, 'jobmanager', 'SIGKILL');
-      const fresh = timeUntilFreshResults(page, killedAt);
       await restartDownServices(config);
       // Without ZooKeeper/Kubernetes HA the new JobManager knows no jobs: that is the honest state.
       jobsAfterRestart = (await tallyJobsOnCluster(jm, { includeEnded: true })).map((j) => j.jobId);
       redeployed = await deployJobs(config);
-      return { recoveryMs: await fresh, recoveredWhen: 'page shows new votes (after tally deploy)', note: 'jobs resumed from retained checkpoints by tally deploy' };
+      // The TaskManager keeps the old tasks running until its JobManager heartbeat times out, so the
+      // page moving is no sign of recovery here; the pipeline is back when every job runs again.
+      void page;
+      return { recoveryMs: Date.now() - killedAt, recoveredWhen: 'all jobs running again after tally deploy', note: 'jobs resumed from retained checkpoints by tally deploy' };
     });
     expect(jobsAfterRestart).toEqual([]);
     expect(redeployed.map((r) => r.action)).toEqual(redeployed.map(() => 'resumed'));
