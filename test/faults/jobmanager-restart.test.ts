@@ -15,7 +15,7 @@ describe('the JobManager dies mid-election', () => {
     const jm = jobManagerEndpoint(config);
     let jobsAfterRestart: string[] = [];
     let redeployed: DeployResult[] = [];
-    const run = await runElectionUnderFault(config, ELECTION, 'jobmanager', async ({ page }) => {
+    const run = await runElectionUnderFault(config, ELECTION, 'jobmanager', async () => {
       const killedAt = Date.now();
       await killService(config, 'jobmanager', 'SIGKILL');
       await restartDownServices(config);
@@ -24,7 +24,6 @@ describe('the JobManager dies mid-election', () => {
       redeployed = await deployJobs(config);
       // The TaskManager keeps the old tasks running until its JobManager heartbeat times out, so the
       // page moving is no sign of recovery here; the pipeline is back when every job runs again.
-      void page;
       return { recoveryMs: Date.now() - killedAt, recoveredWhen: 'all jobs running again after tally deploy', note: 'jobs resumed from retained checkpoints by tally deploy' };
     });
     expect(jobsAfterRestart).toEqual([]);
