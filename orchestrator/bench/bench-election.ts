@@ -11,7 +11,7 @@ import { BENCH_VOTER_GROUP } from './vote-load.ts';
 // voters from a budget; when it runs out the election is reset and registered again (a fresh
 // election: jobs cancelled, topics recreated), the jobs deployed and the results page restarted.
 
-const WARM_UP_VOTES = 3_000;
+export const WARM_UP_VOTES = 3_000;
 
 export class BenchElection {
   readonly #config: LoadedConfig;

@@ -38,11 +38,13 @@ export interface FanoutAtClients {
 const CLIENT_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'fanout-clients.ts');
 const TRICKLE_RATE = 200;
 const TRICKLE_SECONDS = 15;
+/** Voters each fan-out size uses up. */
+export const FANOUT_VOTES = TRICKLE_RATE * TRICKLE_SECONDS;
 
 export async function measureFanout(config: LoadedConfig, election: BenchElection, sizes: number[], cpuRoots: CpuRoots, log: (line: string) => void): Promise<FanoutAtClients[]> {
   const results: FanoutAtClients[] = [];
   for (const clients of sizes) {
-    const votes = TRICKLE_RATE * TRICKLE_SECONDS;
+    const votes = FANOUT_VOTES;
     const ui = await election.ready(votes);
     const rssBeforeMb = ui.rssMb();
     log(`fan-out: ${clients} SSE clients`);

@@ -43,11 +43,11 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
   if (r.throughput) {
     lines.push('## 2. End-to-end throughput', '',
       `Sustained: **${num(r.throughput.sustainedRate)} votes/s** (${share(r.throughput.sustainedRate, ceiling)} of the ceiling): the highest step whose validate backlog (votes on the topic − votes on votes_valid) stayed flat over its second half.`,
-      '', '| target/s | produced/s | validated/s | of ceiling | backlog at end | backlog growth/s | sustained | screen p50 / p99 ms | busiest Flink vertex (busy, backpressured) | CPU cores |',
-      '|---:|---:|---:|---:|---:|---:|:-:|---:|---|---|');
+      '', '| target/s | produced/s | validated/s | of ceiling | backlog at end | backlog growth/s | sustained | screen p50 / p99 ms | busiest Flink vertex (busy, backpressured) | TaskManager heap used/max MB, GC ms/s | CPU cores |',
+      '|---:|---:|---:|---:|---:|---:|:-:|---:|---|---|---|');
     for (const s of r.throughput.steps) {
       const top = s.busiestVertices[0];
-      lines.push(`| ${num(s.targetRate)} | ${num(s.producedRate)} | ${num(s.validatedRate)} | ${share(s.validatedRate, ceiling)} | ${num(s.backlogAtEnd)} | ${num(s.backlogGrowthPerSecond)} | ${s.sustained ? 'yes' : 'no'} | ${num(s.screenDelayP50Ms)} / ${num(s.screenDelayP99Ms)} | ${top ? `${top.job}: ${top.vertex.slice(0, 50)} (${top.busy}, ${top.backpressured})` : '–'} | ${cpu(s.cpuCores)} |`);
+      lines.push(`| ${num(s.targetRate)} | ${num(s.producedRate)} | ${num(s.validatedRate)} | ${share(s.validatedRate, ceiling)} | ${num(s.backlogAtEnd)} | ${num(s.backlogGrowthPerSecond)} | ${s.sustained ? 'yes' : 'no'} | ${num(s.screenDelayP50Ms)} / ${num(s.screenDelayP99Ms)} | ${top ? `${top.job}: ${top.vertex.slice(0, 50)} (${top.busy}, ${top.backpressured})` : '–'} | ${s.taskManagerHeap ? `${s.taskManagerHeap.heapUsedMb}/${s.taskManagerHeap.heapMaxMb}, ${s.taskManagerHeap.gcMsPerSecond}` : '–'} | ${cpu(s.cpuCores)} |`);
     }
     lines.push('');
   }

@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import type { BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
 import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';
+import { taskManagerHeap, type HeapLoad } from './taskmanager-heap.ts';
 import { openProgressProbe, waitForDrain, type ProgressSample } from './pipeline-progress.ts';
 import { ScreenMonitor } from './screen-monitor.ts';
 import { percentile, round, slope } from './stats.ts';
@@ -28,6 +29,8 @@ export interface ThroughputStep {
   screenDelayP50Ms: number | null;
   screenDelayP99Ms: number | null;
   busiestVertices: VertexLoad[];
+  /** The TaskManager's heap and GC share past the middle of the step. */
+  taskManagerHeap: HeapLoad | null;
   cpuCores: Record<string, number>;
 }
 
@@ -49,15 +52,17 @@ export async function measureThroughput(config: LoadedConfig, election: BenchEle
       const drained = await waitForDrain(probe, DRAIN_TIMEOUT_MS);
       if (drained.backlog > 0) log(`  backlog of ${drained.backlog} votes left from the previous step`);
       log(`step ${rate} votes/s for ${stepSeconds} s (${count} votes)`);
-      const run = await runVoteLoad(config, { rate, count, probe, cpuRoots, during: () => flinkVertexLoads(config) });
+      const run = await runVoteLoad(config, { rate, count, probe, cpuRoots, during: async () => ({ loads: await flinkVertexLoads(config), heap: await taskManagerHeap(config).catch(() => null) }) });
       election.used(run.summary.votes);
+      const midRun = run.midRun as { loads: VertexLoad[]; heap: HeapLoad | null } | null;
       const step = summarizeStep(rate, run.samples, run.startedAt, run.endedAt, run.summary.votes);
       const delays = screen.between(run.startedAt + 3_000, run.endedAt, run.startedAt).map((u) => u.clientDelayMs);
       const result: ThroughputStep = {
         ...step,
         screenDelayP50Ms: percentile(delays, 50),
         screenDelayP99Ms: percentile(delays, 99),
-        busiestVertices: busiest((run.midRun as VertexLoad[] | null) ?? []),
+        busiestVertices: busiest(midRun?.loads ?? []),
+        taskManagerHeap: midRun?.heap ?? null,
         cpuCores: run.cpuCores,
       };
       steps.push(result);
@@ -72,7 +77,7 @@ export async function measureThroughput(config: LoadedConfig, election: BenchEle
   return { sustainedRate: Math.max(0, ...sustained.map((s) => Math.min(s.producedRate, s.validatedRate))), steps };
 }
 
-export function summarizeStep(targetRate: number, samples: ProgressSample[], startedAt: number, endedAt: number, votes: number): Omit<ThroughputStep, 'screenDelayP50Ms' | 'screenDelayP99Ms' | 'busiestVertices' | 'cpuCores'> {
+export function summarizeStep(targetRate: number, samples: ProgressSample[], startedAt: number, endedAt: number, votes: number): Omit<ThroughputStep, 'screenDelayP50Ms' | 'screenDelayP99Ms' | 'busiestVertices' | 'taskManagerHeap' | 'cpuCores'> {
   const window = samples.filter((s) => s.at >= startedAt - 1_000 && s.at <= endedAt);
   const first = window[0];
   const last = window.at(-1);
