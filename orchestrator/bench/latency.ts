@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load.ts';
-import type { BenchElection } from './bench-election.ts';
+import { WARM_UP_VOTES, type BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
 import { openProgressProbe, waitForDrain } from './pipeline-progress.ts';
 import { ScreenMonitor } from './screen-monitor.ts';
@@ -31,6 +31,8 @@ export async function measureLatency(config: LoadedConfig, election: BenchElecti
   const results: LatencyAtRate[] = [];
   for (const rate of rates) {
     const count = rate * seconds;
+    // A fresh election per rate, so neither a backlog nor the state of earlier votes carries over.
+    await election.register(count + WARM_UP_VOTES);
     const ui = await election.ready(count);
     const probe = await openProgressProbe(config);
     const screen = new ScreenMonitor(ui.url);

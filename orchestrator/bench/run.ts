@@ -73,10 +73,9 @@ export async function runBench(config: LoadedConfig, options: BenchOptions): Pro
       results.simulator = await measureSimulatorRate(config, Math.min(sizes.simulatorVotes, election.remaining), cpuRoots);
     });
     await attempt('throughput', async () => { results.throughput = await measureThroughput(config, election, sizes.throughputRates, sizes.stepSeconds, cpuRoots, log); });
-    // Each benchmark after throughput starts on a fresh election: the hashmap state of the votes
-    // counted so far (ranks, joins, changelogs on the TaskManager heap) would otherwise slow it down.
+    // Throughput steps and latency rates each start on a fresh election (see throughput.ts); so does
+    // fan-out: the state of votes counted earlier would otherwise fill the TaskManager heap.
     await attempt('latency', async () => {
-      await election.register(sizes.latencyRates.reduce((sum, rate) => sum + rate * sizes.latencySeconds, WARM_UP_VOTES));
       results.latency = await measureLatency(config, election, sizes.latencyRates, sizes.latencySeconds, cpuRoots, log);
     });
     await attempt('fanout', async () => {

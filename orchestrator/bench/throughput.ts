@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load.ts';
-import type { BenchElection } from './bench-election.ts';
+import { WARM_UP_VOTES, type BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
 import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';
 import { taskManagerHeap, type HeapLoad } from './taskmanager-heap.ts';
@@ -45,6 +45,9 @@ export async function measureThroughput(config: LoadedConfig, election: BenchEle
   const steps: ThroughputStep[] = [];
   for (const rate of rates) {
     const count = rate * stepSeconds;
+    // A fresh election per step: with the hashmap state backend every counted vote stays on the
+    // TaskManager heap (about 10 KB each across the jobs), and ~100k of them fill the default heap.
+    await election.register(count + WARM_UP_VOTES);
     const ui = await election.ready(count);
     const probe = await openProgressProbe(config);
     const screen = new ScreenMonitor(ui.url);
