@@ -32,7 +32,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGb} GB RAM, Node ${m.node}, ${m.java}, Flink ${m.flink}, Kafka ${m.kafka}. ` +
       `Every service (Kafka, Flink JobManager/TaskManager/SQL Gateway, Postgres, the results page) and the load generators share this machine. ` +
-      `Java processes on the machine: ${m.javaProcessesBefore} before, ${m.javaProcessesAfter ?? '?'} after (this stack has 4; more means other stacks were running).`,
+      `Java processes on the machine: ${m.javaProcessesBefore} before, ${m.javaProcessesAfter ?? '?'} after (this stack has 4 when up; more means other stacks were running).`,
     '',
   ];
   if (r.ceiling) {

@@ -55,7 +55,7 @@ export async function measureThroughput(config: LoadedConfig, election: BenchEle
       const drained = await waitForDrain(probe, DRAIN_TIMEOUT_MS);
       if (drained.backlog > 0) log(`  backlog of ${drained.backlog} votes left from the previous step`);
       log(`step ${rate} votes/s for ${stepSeconds} s (${count} votes)`);
-      const run = await runVoteLoad(config, { rate, count, probe, cpuRoots, during: async () => ({ loads: await flinkVertexLoads(config), heap: await taskManagerHeap(config).catch(() => null) }) });
+      const run = await runVoteLoad(config, { rate, count, probe, cpuRoots, during: () => readFlinkLoad(config) });
       election.used(run.summary.votes);
       const midRun = run.midRun as { loads: VertexLoad[]; heap: HeapLoad | null } | null;
       const step = summarizeStep(rate, run.samples, run.startedAt, run.endedAt, run.summary.votes);
@@ -78,6 +78,13 @@ export async function measureThroughput(config: LoadedConfig, election: BenchEle
   }
   const sustained = steps.filter((s) => s.sustained);
   return { sustainedRate: Math.max(0, ...sustained.map((s) => Math.min(s.producedRate, s.validatedRate))), steps };
+}
+
+/** The JobManager answers from its metric store and refreshes it at most every 10 s: ask, wait, ask again. */
+async function readFlinkLoad(config: LoadedConfig): Promise<{ loads: VertexLoad[]; heap: HeapLoad | null }> {
+  await Promise.all([flinkVertexLoads(config), taskManagerHeap(config)]).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 2_000));
+  return { loads: await flinkVertexLoads(config), heap: await taskManagerHeap(config).catch(() => null) };
 }
 
 export function summarizeStep(targetRate: number, samples: ProgressSample[], startedAt: number, endedAt: number, votes: number): Omit<ThroughputStep, 'screenDelayP50Ms' | 'screenDelayP99Ms' | 'busiestVertices' | 'taskManagerHeap' | 'cpuCores'> {

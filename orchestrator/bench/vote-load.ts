@@ -41,7 +41,7 @@ export async function runVoteLoad(config: LoadedConfig, options: LoadOptions): P
   })();
   let midRun: unknown = null;
   const expectedMs = (options.count / Math.max(1, options.rate)) * 1000;
-  const midTimer = options.during ? setTimeout(() => { options.during?.().then((v) => { midRun = v; }, () => undefined); }, expectedMs * 0.6 + 2_000) : undefined;
+  const midTimer = options.during ? setTimeout(() => { options.during?.().then((v) => { midRun = v; }, () => undefined); }, expectedMs * 0.5 + 2_000) : undefined;
   const cpuBefore = sampleCpu(options.cpuRoots);
   const castFrom = Date.now();
   let summary: VoteSummary;
