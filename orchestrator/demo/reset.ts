@@ -26,7 +26,7 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
 
   const admin = createKafka(config, 'reset').admin();
   await admin.connect();
-  let topicsDeleted = 0;
+  let topicsDeleted: number;
   try {
     const existing = new Set(await admin.listTopics());
     const ours = Object.values(config.env.kafka.topics).filter((t) => existing.has(t));

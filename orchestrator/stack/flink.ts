@@ -112,71 +112,78 @@ async function restJson(url: string): Promise<unknown> {
   return response.data;
 }
 
-function jobManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
-  const { restPort } = config.env.flink;
-  const logFile = join(paths.logs, 'flink-jobmanager.log');
-  const marker = layout.marker('jobmanager');
-  return {
-    name: 'jobmanager',
-    port: restPort,
-    logFile,
-    pid: () => runningPid(paths.run, 'jobmanager', marker),
-    isHealthy: async () => (await isPortOpen('127.0.0.1', restPort)) && Boolean(await restJson(`http://127.0.0.1:${restPort}/overview`)),
-    async start() {
-      const mem = memoryParams(layout, 'JM');
-      return startProcess(paths.run, {
-        name: 'jobmanager', command: 'java', logFile, marker,
-        args: [...javaArgs(layout, 'jobmanager', logFile, mem.jvm), 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint', '--configDir', layout.confDir, ...mem.dynamic],
-        env: { ...process.env, FLINK_CONF_DIR: layout.confDir },
-      });
-    },
-    stop: () => stopProcess(paths.run, 'jobmanager', marker),
-  };
+/** One Flink JVM of the stack: they differ only in role, main class, JVM memory flags and health. */
+interface FlinkProcess {
+  role: 'jobmanager' | 'taskmanager' | 'sql-gateway';
+  port: number;
+  mainClass: string;
+  /** JVM flags and trailing program arguments (Flink's computed memory settings, -D options). */
+  launch: () => { jvm: string[]; args: string[] };
+  isHealthy: (self: LocalService) => Promise<boolean>;
 }
 
-function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
-  const { restPort } = config.env.flink;
-  const logFile = join(paths.logs, 'flink-taskmanager.log');
-  const marker = layout.marker('taskmanager');
+function flinkService(paths: StackPaths, layout: FlinkLayout, spec: FlinkProcess): LocalService {
+  const { role } = spec;
+  const logFile = join(paths.logs, `flink-${role}.log`);
+  const marker = layout.marker(role);
   const self: LocalService = {
-    name: 'taskmanager',
-    port: restPort,
+    name: role,
+    port: spec.port,
     logFile,
-    pid: () => runningPid(paths.run, 'taskmanager', marker),
-    async isHealthy() {
-      if (self.pid() === undefined) return false;
-      const overview = (await restJson(`http://127.0.0.1:${restPort}/overview`)) as { taskmanagers?: number };
-      return (overview.taskmanagers ?? 0) > 0;
-    },
+    pid: () => runningPid(paths.run, role, marker),
+    isHealthy: () => spec.isHealthy(self),
     async start() {
-      const mem = memoryParams(layout, 'TM');
+      const { jvm, args } = spec.launch();
       return startProcess(paths.run, {
-        name: 'taskmanager', command: 'java', logFile, marker,
-        args: [...javaArgs(layout, 'taskmanager', logFile, mem.jvm), 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner', '--configDir', layout.confDir, ...mem.dynamic],
+        name: role, command: 'java', logFile, marker,
+        args: [...javaArgs(layout, role, logFile, jvm), spec.mainClass, ...args],
         env: { ...process.env, FLINK_CONF_DIR: layout.confDir },
       });
     },
-    stop: () => stopProcess(paths.run, 'taskmanager', marker),
+    stop: () => stopProcess(paths.run, role, marker),
   };
   return self;
 }
 
+function jobManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
+  const { restPort } = config.env.flink;
+  return flinkService(paths, layout, {
+    role: 'jobmanager',
+    port: restPort,
+    mainClass: 'org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint',
+    launch: () => {
+      const mem = memoryParams(layout, 'JM');
+      return { jvm: mem.jvm, args: ['--configDir', layout.confDir, ...mem.dynamic] };
+    },
+    isHealthy: async () => (await isPortOpen('127.0.0.1', restPort)) && Boolean(await restJson(`http://127.0.0.1:${restPort}/overview`)),
+  });
+}
+
+function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
+  const { restPort } = config.env.flink;
+  return flinkService(paths, layout, {
+    role: 'taskmanager',
+    port: restPort,
+    mainClass: 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner',
+    launch: () => {
+      const mem = memoryParams(layout, 'TM');
+      return { jvm: mem.jvm, args: ['--configDir', layout.confDir, ...mem.dynamic] };
+    },
+    async isHealthy(self) {
+      if (self.pid() === undefined) return false;
+      const overview = (await restJson(`http://127.0.0.1:${restPort}/overview`)) as { taskmanagers?: number };
+      return (overview.taskmanagers ?? 0) > 0;
+    },
+  });
+}
+
 function sqlGateway(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
   const { gatewayPort, restPort } = config.env.flink;
-  const logFile = join(paths.logs, 'flink-sql-gateway.log');
-  const marker = layout.marker('sql-gateway');
-  return {
-    name: 'sql-gateway',
+  return flinkService(paths, layout, {
+    role: 'sql-gateway',
     port: gatewayPort,
-    logFile,
-    pid: () => runningPid(paths.run, 'sql-gateway', marker),
+    mainClass: 'org.apache.flink.table.gateway.SqlGateway',
+    launch: () => ({ jvm: ['-Xmx768m', '-Xms256m'], args: ['-Drest.address=127.0.0.1', `-Drest.port=${restPort}`] }),
     isHealthy: async () => (await isPortOpen('127.0.0.1', gatewayPort)) && Boolean(await restJson(`http://127.0.0.1:${gatewayPort}/v1/info`)),
-    start: async () => startProcess(paths.run, {
-      name: 'sql-gateway', command: 'java', logFile, marker,
-      args: [...javaArgs(layout, 'sql-gateway', logFile, ['-Xmx768m', '-Xms256m']), 'org.apache.flink.table.gateway.SqlGateway',
-        `-Drest.address=127.0.0.1`, `-Drest.port=${restPort}`],
-      env: { ...process.env, FLINK_CONF_DIR: layout.confDir },
-    }),
-    stop: () => stopProcess(paths.run, 'sql-gateway', marker),
-  };
+  });
 }

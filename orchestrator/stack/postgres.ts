@@ -38,7 +38,7 @@ function postgresUserIds(): { uid: number; gid: number } | undefined {
 }
 
 export function postgresService(config: LoadedConfig, paths: StackPaths): LocalService {
-  const { port, database } = config.env.postgres;
+  const { port } = config.env.postgres;
   const dataDir = join(paths.root, 'postgres', 'data');
   const logFile = join(paths.logs, 'postgres.log');
   const marker = dataDir;
