@@ -1,5 +1,5 @@
--- The counted vote of each voter: a compacted topic keyed by voter_id. Upsert semantics make a
--- replay after a restart rewrite the same key with the same row, so a voter is never counted twice.
+-- The counted vote of each voter: a compacted topic keyed by voter_id, written once per voter. A
+-- replay after a restart rewrites the same key with the same row, so a voter is never counted twice.
 CREATE TABLE votes_valid (
   voter_id           STRING,
   vote_id            STRING,
@@ -18,7 +18,6 @@ CREATE TABLE votes_valid (
   'connector' = 'upsert-kafka',
   'topic' = '${topic_votes_valid}',
   'properties.bootstrap.servers' = '${kafka_bootstrap_servers}',
-  'properties.group.id' = 'tally-votes-valid',
   'key.format' = 'json',
   'value.format' = 'json'
 );

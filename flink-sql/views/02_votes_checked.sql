@@ -1,10 +1,14 @@
--- Look each event's voter, candidate and region up in Postgres (JDBC lookup joins) and give it
--- a reject_reason, or NULL when it is a well-formed vote by a registered voter for a real
--- candidate. The voter's region comes from the register, not from the event.
+-- Check each well-formed event's voter against the register (VOTER_REGION: in memory, Postgres by
+-- key on a miss) and its candidate and region against Postgres (JDBC lookup joins; a handful of
+-- rows, always cached), and give it a reject_reason, or NULL for a well-formed vote by a
+-- registered voter for a real candidate. The voter's region comes from the register, not from the
+-- event. Only a UUID-shaped candidate_id is looked up: no string from an event reaches a query
+-- that could refuse it (a NUL byte, say); any other is an unknown candidate.
 CREATE VIEW votes_checked AS
 SELECT
   p.kafka_partition,
   p.kafka_offset,
+  p.kafka_timestamp,
   p.proc_time,
   p.payload,
   p.vote_id,
@@ -16,19 +20,28 @@ SELECT
   c.party_name,
   c.party_color,
   c.photo_url,
-  v.region_id,
+  p.region_id,
   r.name AS region_name,
   r.registered_voters,
   CASE
     WHEN p.format_error IS NOT NULL THEN p.format_error
-    WHEN v.voter_id IS NULL THEN 'unknown_voter'
+    WHEN p.region_id IS NULL THEN 'unknown_voter'
     WHEN c.candidate_id IS NULL THEN 'unknown_candidate'
     ELSE CAST(NULL AS STRING)
   END AS reject_reason
-FROM votes_parsed AS p
-LEFT JOIN voters_lookup FOR SYSTEM_TIME AS OF p.proc_time AS v
-  ON p.voter_id = v.voter_id
+FROM (
+  SELECT
+    *,
+    CASE WHEN format_error IS NULL
+      THEN VOTER_REGION(voter_id, '${jdbc_url}', '${jdbc_username}', '${jdbc_password}')
+    END AS region_id,
+    CASE WHEN format_error IS NULL
+      AND REGEXP(candidate_id, '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')
+      THEN candidate_id
+    END AS candidate_key
+  FROM votes_parsed
+) AS p
 LEFT JOIN candidates_lookup FOR SYSTEM_TIME AS OF p.proc_time AS c
-  ON p.candidate_id = c.candidate_id
+  ON p.candidate_key = c.candidate_id
 LEFT JOIN regions_lookup FOR SYSTEM_TIME AS OF p.proc_time AS r
-  ON v.region_id = r.region_id;
+  ON p.region_id = r.region_id;

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LoadedConfig } from '../config/load.ts';
 import { GatewayError } from '../errors.ts';
@@ -9,18 +7,17 @@ import { createKafka } from '../kafka/client.ts';
 import { topicEndOffsets } from '../kafka/snapshot.ts';
 import { createPool } from '../postgres/connection.ts';
 import { withJobSession } from '../sql/job-session.ts';
-import { defaultSqlDir, loadSqlProject, type SqlStatement } from '../sql/project.ts';
-import { renderSql } from '../sql/render.ts';
+import { defaultSqlDir, loadSqlProject, type JobDefinition } from '../sql/project.ts';
 import { splitStatements } from '../sql/split.ts';
-import { sqlVariables } from '../sql/variables.ts';
+import { RECOUNT_VOTE_ORDER, sqlVariables } from '../sql/variables.ts';
 import { compareCounts, describeDifferences } from './compare.ts';
 import { TALLIES, tallyFromPostgres, tallyFromTopic, total, type Counts } from './tallies.ts';
 
-// `tally recount`: the auditor's recount. The very same tally jobs from flink-sql/jobs run in
-// Flink's batch mode over the raw votes log, bounded at the offsets of the moment the recount
-// starts, with votes_valid / votes_rejected bound to the validation views (flink-sql/recount/)
-// instead of the live topics. The result goes to throw-away topics and is compared with the live
-// tallies and with Postgres.
+// `tally recount`: the auditor's recount. The very same SQL of flink-sql/ (the views and the
+// tally INSERTs of the jobs) runs in Flink's batch mode over the raw votes log, bounded at the
+// offsets of the moment the recount starts. Two things differ from the live job: the one-vote rule
+// orders each voter's events by the log (`${vote_order}`), and the tallies go to throw-away topics,
+// which are compared with the live tallies and with Postgres.
 
 export interface RecountRow {
   tally: string;
@@ -38,15 +35,19 @@ export interface RecountResult {
   rows: RecountRow[];
 }
 
-const RECOUNT_BINDINGS = ['votes_valid', 'votes_rejected'];
+const INSERT_TARGET = /^INSERT\s+INTO\s+`?(\w+)`?/i;
 
-function recountStatements(dir: string, config: LoadedConfig): SqlStatement[] {
-  const folder = join(dir, 'recount');
-  const vars = sqlVariables(config);
-  return readdirSync(folder).filter((f) => f.endsWith('.sql')).sort().flatMap((file) => {
-    const shown = `flink-sql/recount/${file}`;
-    const rendered = renderSql(readFileSync(join(folder, file), 'utf8'), vars, shown);
-    return splitStatements(rendered.sql).map((s) => ({ sql: s.sql, display: s.sql, file: shown, line: s.line }));
+/**
+ * The INSERT statements of the jobs that write one of the tallies (the other sinks, such as the
+ * Postgres archive and votes_valid, are the live record and are never written by a recount).
+ * A job is one INSERT or an EXECUTE STATEMENT SET BEGIN ... END of several.
+ */
+export function tallyInserts(jobs: JobDefinition[], tallies: readonly string[]): string[] {
+  return jobs.flatMap((job) => {
+    const sql = job.statement.sql.trim();
+    const set = /^EXECUTE\s+STATEMENT\s+SET\s+BEGIN\b([\s\S]*)\bEND\s*$/i.exec(sql);
+    const inserts = set ? splitStatements(set[1]!).map((s) => s.sql) : [sql];
+    return inserts.filter((insert) => tallies.includes(INSERT_TARGET.exec(insert.trim())?.[1]?.toLowerCase() ?? ''));
   });
 }
 
@@ -65,11 +66,21 @@ async function waitForBatchJob(config: LoadedConfig, jobId: string, timeoutMs: n
   throw new GatewayError(`the recount job ${jobId} did not finish within ${timeoutMs / 1000}s`);
 }
 
+/**
+ * Recounts every tally of TALLIES in batch mode over the votes log up to its end offsets now, and
+ * compares each with the live tally topic and (where it has one) with Postgres. Returns one row per
+ * tally; `ok` false names the differences. Throws GatewayError when the gateway refuses the SQL or
+ * the batch job fails or outlasts `timeoutMs` (default 10 min).
+ */
 export async function recount(config: LoadedConfig, options: { sqlDir?: string; timeoutMs?: number; log?: (line: string) => void } = {}): Promise<RecountResult> {
   const log = options.log ?? (() => undefined);
   const started = Date.now();
   const dir = options.sqlDir ?? defaultSqlDir(config);
-  const project = loadSqlProject(config, { sqlDir: dir, jobs: TALLIES.map((t) => t.name) });
+  const variables = { ...sqlVariables(config), vote_order: { value: () => RECOUNT_VOTE_ORDER, secret: false } };
+  const project = loadSqlProject(config, { sqlDir: dir, variables });
+  const inserts = tallyInserts(project.jobs, TALLIES.map((t) => t.name));
+  const missing = TALLIES.filter((t) => !inserts.some((i) => INSERT_TARGET.exec(i.trim())?.[1]?.toLowerCase() === t.name));
+  if (missing.length > 0) throw new GatewayError(`no job in ${dir}/jobs writes ${missing.map((t) => t.name).join(', ')}: nothing to recount it with`);
   const { topics } = config.env.kafka;
 
   const offsets = await topicEndOffsets(config, topics.votes);
@@ -81,17 +92,15 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
   const created = TALLIES.map((t) => recountTopic(topics[t.topic]));
   try {
     await admin.createTopics({ topics: created.map((topic) => ({ topic, numPartitions: 1, replicationFactor: -1 })), waitForLeaders: true });
-    const tables = project.tables.filter((t) => t.kind !== 'VIEW' && !RECOUNT_BINDINGS.includes(t.name));
+    const tables = project.tables.filter((t) => t.kind !== 'VIEW');
     const views = project.tables.filter((t) => t.kind === 'VIEW');
     log(`recounting ${topics.votes} up to ${boundedAt} in batch mode`);
     const jobId = await withJobSession(config, tables, async (session) => {
       await executeAndWait(session, `ALTER TABLE votes_raw SET ('scan.bounded.mode' = 'specific-offsets', 'scan.bounded.specific-offsets' = '${boundedAt}', 'properties.group.id' = 'tally-recount-${runId}')`);
       for (const tally of TALLIES) await executeAndWait(session, `ALTER TABLE ${tally.name} SET ('topic' = '${recountTopic(topics[tally.topic])}')`);
       for (const view of views) await executeAndWait(session, view.statement.sql, { source: view.statement });
-      for (const binding of recountStatements(dir, config)) await executeAndWait(session, binding.sql, { source: binding });
       await executeAndWait(session, `SET 'pipeline.name' = 'tally:recount:${runId}'`);
-      const inserts = project.jobs.map((job) => `${job.statement.sql};`).join('\n');
-      const submitted = await executeAndWait(session, `EXECUTE STATEMENT SET\nBEGIN\n${inserts}\nEND`);
+      const submitted = await executeAndWait(session, `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map((i) => `${i};`).join('\n')}\nEND`);
       if (!submitted.jobId) throw new GatewayError('the gateway accepted the recount but returned no job id');
       return submitted.jobId;
     }, { name: 'tally-recount', properties: { 'execution.runtime-mode': 'batch' } });

@@ -11,7 +11,7 @@ const candidates: Candidate[] = [
 const voters = new Set(['v1', 'v2', 'v3']);
 const register = { isVoter: (id: string) => voters.has(id), isCandidate: (id: string) => id === 'c1' || id === 'c2' };
 const vote = (voter: string, candidate: string, region: string, id = `vote-${voter}`): string =>
-  JSON.stringify({ vote_id: id, voter_id: voter, candidate_id: candidate, cast_at: 1, region_id: region });
+  JSON.stringify({ vote_id: id, voter_id: voter, candidate_id: candidate, cast_at: 1_700_000_000_000, region_id: region });
 
 describe('GroundTruth', () => {
   it('counts valid votes per candidate, per region and candidate, and per party', () => {
@@ -32,8 +32,8 @@ describe('GroundTruth', () => {
     const first = vote('v1', 'c1', 'london');
     truth.record('v1', first);
     const recent = [{ key: 'v1', raw: first, vote: JSON.parse(first) as never }];
-    const dup = buildChaosEvent('duplicate_delivery', { seed: 1, random: seededRandom(1), recent, candidates, serial: 0, now: 2 });
-    const second = buildChaosEvent('duplicate_vote', { seed: 1, random: seededRandom(1), recent, candidates, serial: 1, now: 2 });
+    const dup = buildChaosEvent('duplicate_delivery', { seed: 1, random: seededRandom(1), recent, candidates, serial: 0, now: 1_700_000_000_002 });
+    const second = buildChaosEvent('duplicate_vote', { seed: 1, random: seededRandom(1), recent, candidates, serial: 1, now: 1_700_000_000_002 });
     truth.record(dup.key, dup.value, dup);
     truth.record(second.key, second.value, second);
     truth.record('x', 'not json at all');

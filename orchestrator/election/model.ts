@@ -63,6 +63,7 @@ export const REJECT_REASONS = [
   'unknown_candidate',
   'duplicate_vote',
   'duplicate_delivery',
+  'invalid_cast_at',
 ] as const;
 export type RejectReason = (typeof REJECT_REASONS)[number];
 
@@ -124,8 +125,12 @@ export interface RejectedVote {
   kafka_partition: number;
   kafka_offset: number;
   reason: RejectReason;
-  /** The raw event as received (kept whole, so nothing is lost). */
+  /** The raw event's first 1000 characters (what is kept is bounded, whatever the broker took). */
   payload: string;
+  /** The raw event's length in characters (Unicode code points). */
+  payload_chars: number;
+  /** SHA-256 of the raw event's UTF-8 bytes, hex: proves which event it was. */
+  payload_sha256: string;
   vote_id: string | null;
   voter_id: string | null;
   candidate_id: string | null;

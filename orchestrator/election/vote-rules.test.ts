@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { judgeEvent, MAX_EVENT_CHARS, parseVote } from './vote-rules.ts';
 
 const register = { isVoter: (id: string) => id.startsWith('voter-'), isCandidate: (id: string) => id.startsWith('cand-') };
-const vote = { vote_id: 'v1', voter_id: 'voter-1', candidate_id: 'cand-1', cast_at: 1, region_id: 'london' };
+const vote = { vote_id: 'v1', voter_id: 'voter-1', candidate_id: 'cand-1', cast_at: 1_700_000_000_000, region_id: 'london' };
 const raw = (fields: Record<string, unknown>): string => JSON.stringify({ ...vote, ...fields });
 
 describe('judgeEvent', () => {
@@ -49,5 +49,13 @@ describe('parseVote', () => {
     expect(parseVote(raw({ voter_id: null }))).toBeNull();
     expect(parseVote(raw({ cast_at: '123' }))).toBeNull();
     expect(parseVote(raw({ extra: true }))).toEqual(vote);
+  });
+});
+
+describe('the time a vote carries', () => {
+  it('rejects a cast_at no sink can store as invalid_cast_at, after malformed', () => {
+    expect(judgeEvent(raw({ cast_at: 9_300_000_000_000_000 }), register, new Map())).toEqual({ valid: false, reason: 'invalid_cast_at' });
+    expect(judgeEvent(raw({ cast_at: -1 }), register, new Map())).toEqual({ valid: false, reason: 'invalid_cast_at' });
+    expect(judgeEvent(raw({ cast_at: 1.5 }), register, new Map())).toEqual({ valid: false, reason: 'malformed' });
   });
 });

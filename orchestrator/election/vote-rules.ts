@@ -6,7 +6,8 @@ import type { RejectReason, Vote } from './model.ts';
 //
 // 1. oversized:          the raw event is longer than MAX_EVENT_CHARS characters (UTF-16 units)
 // 2. malformed:          not JSON, not an object, or a field missing/null/of the wrong type
-//                        (vote_id, voter_id, candidate_id, region_id strings; cast_at a number)
+//                        (vote_id, voter_id, candidate_id, region_id strings; cast_at an integer)
+//    invalid_cast_at:    cast_at (epoch ms) before 2000-01-01 or from 2100-01-01 on
 // 3. unknown_voter:      voter_id is not a registered voter
 // 4. unknown_candidate:  candidate_id is not a registered candidate
 // 5. duplicate_delivery: the voter's counted vote has this vote_id (the same vote seen again)
@@ -15,8 +16,11 @@ import type { RejectReason, Vote } from './model.ts';
 
 export const MAX_EVENT_CHARS = 4096;
 
+/** The times a vote may carry (epoch ms, [from, until)): what every sink can store. */
+export const CAST_AT_RANGE = { from: Date.UTC(2000, 0, 1), until: Date.UTC(2100, 0, 1) } as const;
+
 export const REASON_PRECEDENCE: readonly RejectReason[] = [
-  'oversized', 'malformed', 'unknown_voter', 'unknown_candidate', 'duplicate_delivery', 'duplicate_vote',
+  'oversized', 'malformed', 'invalid_cast_at', 'unknown_voter', 'unknown_candidate', 'duplicate_delivery', 'duplicate_vote',
 ];
 
 export type Verdict = { valid: true; vote: Vote } | { valid: false; reason: RejectReason };
@@ -38,7 +42,8 @@ export function parseVote(raw: string): Vote | null {
   const v = value as Record<string, unknown>;
   const strings = ['vote_id', 'voter_id', 'candidate_id', 'region_id'] as const;
   if (!strings.every((k) => typeof v[k] === 'string')) return null;
-  if (typeof v.cast_at !== 'number' || !Number.isFinite(v.cast_at)) return null;
+  // An integer that fits a BIGINT (PARSE_VOTE reads it as a Java long).
+  if (typeof v.cast_at !== 'number' || !Number.isInteger(v.cast_at) || Math.abs(v.cast_at) >= 2 ** 63) return null;
   return { vote_id: v.vote_id as string, voter_id: v.voter_id as string, candidate_id: v.candidate_id as string, cast_at: v.cast_at, region_id: v.region_id as string };
 }
 
@@ -50,6 +55,7 @@ export function judgeEvent(raw: string, register: Register, counted: Map<string,
   if (raw.length > MAX_EVENT_CHARS) return { valid: false, reason: 'oversized' };
   const vote = parseVote(raw);
   if (!vote) return { valid: false, reason: 'malformed' };
+  if (vote.cast_at < CAST_AT_RANGE.from || vote.cast_at >= CAST_AT_RANGE.until) return { valid: false, reason: 'invalid_cast_at' };
   if (!register.isVoter(vote.voter_id)) return { valid: false, reason: 'unknown_voter' };
   if (!register.isCandidate(vote.candidate_id)) return { valid: false, reason: 'unknown_candidate' };
   const earlier = counted.get(vote.voter_id);

@@ -33,7 +33,12 @@ export async function ensureTopics(config: LoadedConfig, admin?: Admin): Promise
         topic: topics[key],
         numPartitions: partitions,
         replicationFactor: -1,
-        configEntries: COMPACTED.includes(key) ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+        configEntries: [
+          ...(COMPACTED.includes(key) ? [{ name: 'cleanup.policy', value: 'compact' }] : []),
+          // The broker stamps each vote as it appends it: the recount's order of the log (a
+          // producer's own timestamps could be anything).
+          ...(key === 'votes' ? [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] : []),
+        ],
       }));
     if (wanted.length > 0) await own.createTopics({ topics: wanted, waitForLeaders: true });
     return wanted.map((t) => t.topic);

@@ -14,6 +14,16 @@ export type SqlVariables = Record<string, SqlVariable>;
 
 export const SECRET_MASK = '****';
 
+/** `${vote_order}` of a streaming job: a time attribute, as streaming OVER aggregates require. */
+export const STREAMING_VOTE_ORDER = 'proc_time';
+/** `${vote_order}` of the batch recount: the log's own order (Kafka timestamp, then position). */
+export const RECOUNT_VOTE_ORDER = 'kafka_timestamp, kafka_partition, kafka_offset';
+
+/**
+ * The `${name}` variables of flink-sql/, each read lazily from the loaded config: Kafka and JDBC
+ * endpoints, the Postgres password (secret: shown as ****), parallelism, one `topic_<name>` per
+ * topic in config (snake_case), and `vote_order`.
+ */
 export function sqlVariables(config: LoadedConfig): SqlVariables {
   const { kafka, flink, postgres } = config.env;
   const plain = (value: string | number): SqlVariable => ({ value: () => String(value), secret: false });
@@ -27,6 +37,9 @@ export function sqlVariables(config: LoadedConfig): SqlVariables {
     parallelism: plain(flink.parallelism),
     checkpoint_interval: plain(flink.checkpointInterval),
     state_backend: plain(flink.stateBackend),
+    // The order of the one-vote rule (views/03_votes_classified.sql): processing time when
+    // streaming; the batch recount orders by the log instead (RECOUNT_VOTE_ORDER).
+    vote_order: plain(STREAMING_VOTE_ORDER),
   };
   for (const [key, topic] of Object.entries(kafka.topics) as [keyof Topics, string][]) {
     vars[`topic_${snakeCase(key)}`] = plain(topic);

@@ -34,11 +34,12 @@ export function flinkServices(config: LoadedConfig, paths: StackPaths): LocalSer
   const home = join(paths.root, 'flink');
   const layout: FlinkLayout = {
     confDir: join(home, 'conf'),
-    classpath: `${paths.jars.flink}/*:${paths.jars.connectors}/*`,
+    classpath: `${paths.jars.flink}/*:${paths.jars.connectors}/*:${paths.jars.udf}/*`,
     marker: (role) => `-Dtally.role=${role}@${home}`,
   };
   writeFlinkConfig(config, paths, home, layout.confDir);
-  return [jobManager(config, paths, layout), taskManager(config, paths, layout), sqlGateway(config, paths, layout)];
+  const taskManagers = Array.from({ length: config.env.flink.taskManagers }, (_, i) => taskManager(config, paths, layout, i + 1));
+  return [jobManager(config, paths, layout), ...taskManagers, sqlGateway(config, paths, layout)];
 }
 
 function writeFlinkConfig(config: LoadedConfig, paths: StackPaths, home: string, confDir: string): void {
@@ -55,6 +56,8 @@ function writeFlinkConfig(config: LoadedConfig, paths: StackPaths, home: string,
     'taskmanager.bind-host': '127.0.0.1',
     'taskmanager.memory.process.size': f.taskManagerMemory,
     'taskmanager.numberOfTaskSlots': f.taskSlots,
+    'taskmanager.memory.managed.fraction': f.managedMemoryFraction ?? (f.stateBackend === 'rocksdb' ? 0.5 : 0.1),
+    'state.backend.incremental': f.stateBackend === 'rocksdb' ? 'true' : 'false',
     'parallelism.default': f.parallelism,
     'rest.address': '127.0.0.1',
     'rest.bind-address': '127.0.0.1',
@@ -114,7 +117,8 @@ async function restJson(url: string): Promise<unknown> {
 
 /** One Flink JVM of the stack: they differ only in role, main class, JVM memory flags and health. */
 interface FlinkProcess {
-  role: 'jobmanager' | 'taskmanager' | 'sql-gateway';
+  /** jobmanager, taskmanager (taskmanager-2, -3... for more than one), sql-gateway. */
+  role: string;
   port: number;
   mainClass: string;
   /** JVM flags and trailing program arguments (Flink's computed memory settings, -D options). */
@@ -159,10 +163,11 @@ function jobManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout
   });
 }
 
-function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
+/** The index-th TaskManager (1-based); it is healthy once the JobManager knows that many. */
+function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout, index: number): LocalService {
   const { restPort } = config.env.flink;
   return flinkService(paths, layout, {
-    role: 'taskmanager',
+    role: index === 1 ? 'taskmanager' : `taskmanager-${index}`,
     port: restPort,
     mainClass: 'org.apache.flink.runtime.taskexecutor.TaskManagerRunner',
     launch: () => {
@@ -172,7 +177,7 @@ function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayou
     async isHealthy(self) {
       if (self.pid() === undefined) return false;
       const overview = (await restJson(`http://127.0.0.1:${restPort}/overview`)) as { taskmanagers?: number };
-      return (overview.taskmanagers ?? 0) > 0;
+      return (overview.taskmanagers ?? 0) >= index;
     },
   });
 }

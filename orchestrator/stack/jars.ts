@@ -17,11 +17,17 @@ export interface JarDirs {
   kafka: string;
   flink: string;
   connectors: string;
+  /** Tally's own Flink functions (flink-udf/), compiled here: `tally-udf.jar`. */
+  udf: string;
 }
+
+/** Tally's Flink functions (PARSE_VOTE, VOTER_REGION): Java sources compiled against the Flink jars. */
+export const UDF_SOURCES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'flink-udf');
+export const UDF_JAR = 'tally-udf.jar';
 
 export function jarDirs(dataDir: string): JarDirs {
   const root = join(dataDir, 'jars');
-  return { kafka: join(root, 'kafka'), flink: join(root, 'flink'), connectors: join(root, 'connectors') };
+  return { kafka: join(root, 'kafka'), flink: join(root, 'flink'), connectors: join(root, 'connectors'), udf: join(root, 'udf') };
 }
 
 /** Checks that Java 17+ and Maven are installed, with a one-line fix when they are not. */
@@ -54,7 +60,10 @@ function isCached(dir: string): boolean {
 export async function ensureJars(dataDir: string, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<JarDirs> {
   const dirs = jarDirs(dataDir);
   const missing = JAR_PROFILES.filter((p) => !isCached(dirs[p]));
-  if (missing.length === 0) return dirs;
+  if (missing.length === 0) {
+    buildUdfJar(dirs, log);
+    return dirs;
+  }
   checkJavaAndMaven();
   for (const profile of missing) {
     const dir = dirs[profile];
@@ -66,7 +75,43 @@ export async function ensureJars(dataDir: string, log: (line: string) => void = 
     writeFileSync(join(dir, '.complete'), pomHash());
     log(`  ${profile}: ${count} jars`);
   }
+  buildUdfJar(dirs, log);
   return dirs;
+}
+
+function udfSourceFiles(dir: string = UDF_SOURCES): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return udfSourceFiles(path);
+    return entry.name.endsWith('.java') ? [path] : [];
+  }).sort();
+}
+
+/**
+ * Compiles flink-udf/ (javac, then `jar`, both from the JDK) into `<dirs.udf>/tally-udf.jar`
+ * against the pinned Flink and connector jars, unless the jar of the same sources is there.
+ * Throws StackError when javac is missing or the sources do not compile.
+ */
+export function buildUdfJar(dirs: JarDirs, log: (line: string) => void): string {
+  const sources = udfSourceFiles();
+  const digest = createHash('sha256');
+  for (const file of sources) digest.update(file.slice(UDF_SOURCES.length)).update(readFileSync(file));
+  const hash = `${digest.digest('hex').slice(0, 16)}-${pomHash()}`;
+  const jar = join(dirs.udf, UDF_JAR);
+  const marker = join(dirs.udf, '.complete');
+  if (existsSync(jar) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === hash) return jar;
+  const classes = join(dirs.udf, 'classes');
+  rmSync(dirs.udf, { recursive: true, force: true });
+  mkdirSync(classes, { recursive: true });
+  log(`compiling Tally's Flink functions (${sources.length} files in flink-udf/)`);
+  try {
+    runQuiet('javac', ['-nowarn', '--release', '17', '-d', classes, '-cp', `${dirs.flink}/*:${dirs.connectors}/*`, ...sources], 'compiling flink-udf/');
+    runQuiet('jar', ['--create', '--file', jar, '-C', classes, '.'], 'packaging flink-udf/');
+  } catch (error) {
+    throw new StackError(`could not compile flink-udf/ (a JDK's javac and jar are needed: apt-get install openjdk-17-jdk-headless): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
+  }
+  writeFileSync(marker, hash);
+  return jar;
 }
 
 function runMaven(profile: JarProfile, outputDir: string, log: (line: string) => void): Promise<void> {

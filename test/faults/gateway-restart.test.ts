@@ -28,7 +28,7 @@ describe('the SQL Gateway dies mid-election', () => {
       await executeAndWait(session, 'SELECT 1');
       reopened = session.reopenCount;
       await session.close();
-      const validate = await runTally(['validate', 'tally_by_candidate']);
+      const validate = await runTally(['validate', 'count_votes']);
       expect(validate.code, validate.stderr).toBe(0);
       return { recoveryMs: Date.now() - killedAt, recoveredWhen: 'gateway answers tally validate' };
     });

@@ -9,6 +9,7 @@ const REASON_LABELS: Record<string, string> = {
   unknown_candidate: 'Unknown candidate',
   duplicate_vote: 'Second vote by the same voter',
   duplicate_delivery: 'Same event delivered twice',
+  invalid_cast_at: 'Time outside 2000-2099',
 };
 
 export function renderRejectedPanel(rejected: RejectedCount[]): Html {

@@ -1,0 +1,78 @@
+-- count_votes: the whole count in one job, from one read of the votes topic.
+--
+-- What: every event on the votes topic lands in exactly one of votes_valid (the counted vote of
+-- each voter, enriched with candidate, party and region; also archived in Postgres) or
+-- votes_rejected (with a reason), and the tallies count the counted votes and the rejections.
+--
+-- Why one job: the parse, the register check and the one-vote rule run once per event and feed
+-- every output, and each output is an insert-only stream: the tallies are plain COUNT/MAX
+-- aggregates holding one row per key (no changelog to normalise, nothing to retract), split into
+-- a local and a global phase by the mini-batches below.
+--
+-- Why exact: the source offsets and the per-voter rule state are restored together from the last
+-- checkpoint after a crash, and the events since are replayed in the same order per partition, so
+-- each gets the same classification again. Every sink is keyed by what it counts (voter_id for a
+-- counted vote, partition + offset for a rejection, the group key for a tally, with absolute
+-- counts), so a replayed write rewrites a key with the value it had, and a tally read from Kafka
+-- never goes down. The Postgres archive upserts on its primary key, voter_id.
+
+-- Mini-batch aggregation: counts change once per 200 ms batch instead of once per vote, so the
+-- tallies do little work per vote and write one update per key per batch (same counts).
+SET 'table.exec.mini-batch.enabled' = 'true';
+SET 'table.exec.mini-batch.allow-latency' = '200ms';
+SET 'table.exec.mini-batch.size' = '5000';
+EXECUTE STATEMENT SET
+BEGIN
+  INSERT INTO votes_valid
+  SELECT voter_id, vote_id, candidate_id, candidate_name, party_id, party_name, party_color,
+         photo_url, region_id, region_name, registered_voters, cast_at
+  FROM votes_counted;
+
+  INSERT INTO votes_archive
+  SELECT voter_id, vote_id, candidate_id, region_id, cast_at AS cast_at_ms
+  FROM votes_counted;
+
+  INSERT INTO votes_rejected
+  SELECT kafka_partition, kafka_offset, reason, payload, payload_chars, payload_sha256, vote_id,
+         voter_id, candidate_id
+  FROM votes_rejections;
+
+  INSERT INTO tally_by_candidate
+  SELECT candidate_id, MAX(candidate_name), MAX(party_id), MAX(party_name), MAX(photo_url),
+         COUNT(*) AS votes, MAX(cast_at) AS last_cast_at
+  FROM votes_counted
+  GROUP BY candidate_id;
+
+  INSERT INTO tally_by_party
+  SELECT party_id, MAX(party_name), MAX(party_color) AS color, COUNT(*) AS votes,
+         MAX(cast_at) AS last_cast_at
+  FROM votes_counted
+  GROUP BY party_id;
+
+  INSERT INTO tally_by_region_candidate
+  SELECT region_id, candidate_id, MAX(candidate_name), MAX(party_id), COUNT(*) AS votes,
+         MAX(cast_at) AS last_cast_at
+  FROM votes_counted
+  GROUP BY region_id, candidate_id;
+
+  -- Turnout: counted votes over registered voters (from the register at validation time); derived
+  -- from the count in the same row, so it can never disagree with it.
+  INSERT INTO turnout_by_region
+  SELECT region_id, MAX(region_name), MAX(registered_voters), COUNT(*) AS votes,
+         CAST(COUNT(*) AS DOUBLE) / CAST(NULLIF(MAX(registered_voters), 0) AS DOUBLE) AS turnout,
+         MAX(cast_at) AS last_cast_at
+  FROM votes_counted
+  GROUP BY region_id;
+
+  -- Votes per minute of cast_at: a plain GROUP BY on the minute, not a window that closes, so a
+  -- late vote still updates its minute.
+  INSERT INTO votes_per_minute
+  SELECT cast_at - MOD(cast_at, 60000) AS minute_start, COUNT(*) AS votes, MAX(cast_at) AS last_cast_at
+  FROM votes_counted
+  GROUP BY cast_at - MOD(cast_at, 60000);
+
+  INSERT INTO rejected_by_reason
+  SELECT reason, COUNT(*) AS events
+  FROM votes_rejections
+  GROUP BY reason;
+END;

@@ -1,0 +1,213 @@
+package dev.tally.udf;
+
+import org.apache.flink.table.functions.FunctionContext;
+import org.apache.flink.table.functions.ScalarFunction;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * VOTER_REGION(voter_id, jdbc_url, username, password): the region_id of a registered voter, or
+ * NULL when the register (the Postgres table voters) has no such voter.
+ *
+ * <p>Why a function and not a JDBC lookup join: each voter votes once, so a lookup cache never
+ * hits and every vote would cost a synchronous Postgres round trip. On first use this function
+ * reads the whole register once into a compact open-addressing table (a voter id is a UUID, kept
+ * as two longs, plus a region index: about 40 bytes of heap per voter at the table's load factor,
+ * never in checkpoints). A voter it does not hold is looked up in Postgres by key, so a voter
+ * registered after the load is found exactly as a lookup join would find them; a voter that is
+ * still unknown is not remembered, so a later registration is seen too.
+ *
+ * <p>Only lower-case UUIDs (8-4-4-4-12 hex), the form Tally's register uses, can be registered
+ * voter ids: any other string is NULL at once, without reaching Postgres (so no string from an
+ * event, NUL bytes included, can fail a query). A failing Postgres is retried, then fails the
+ * task (a service fault, never an event's content).
+ */
+public class VoterRegion extends ScalarFunction {
+  private static final long serialVersionUID = 1L;
+  private static final int RETRIES = 10;
+
+  private transient long[] highs;
+  private transient long[] lows;
+  private transient short[] regionOf;
+  private transient int size;
+  private transient List<String> regions;
+  private transient Map<String, Short> regionIndex;
+  private transient Connection connection;
+  private transient PreparedStatement byKey;
+  private transient boolean loaded;
+
+  @Override
+  public void open(FunctionContext context) {
+    loaded = false;
+  }
+
+  public String eval(String voterId, String jdbcUrl, String username, String password) {
+    if (voterId == null || !isUuid(voterId)) return null;
+    long high = hexLong(voterId, 0);
+    long low = hexLong(voterId, 19);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (!loaded) load(jdbcUrl, username, password);
+        int slot = find(high, low);
+        if (slot >= 0) return regions.get(regionOf[slot]);
+        String region = lookUp(voterId, jdbcUrl, username, password);
+        if (region != null) put(high, low, region);
+        return region;
+      } catch (SQLException e) {
+        closeConnection();
+        if (attempt >= RETRIES) throw new RuntimeException("VOTER_REGION: Postgres failed " + RETRIES + " times: " + e.getMessage(), e);
+        try {
+          Thread.sleep(Math.min(5000L, 200L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new RuntimeException("VOTER_REGION interrupted", interrupted);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeConnection();
+  }
+
+  private void load(String jdbcUrl, String username, String password) throws SQLException {
+    regions = new ArrayList<>();
+    regionIndex = new HashMap<>();
+    highs = new long[1 << 16];
+    lows = new long[1 << 16];
+    regionOf = new short[1 << 16];
+    size = 0;
+    Connection c = connection(jdbcUrl, username, password);
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.setFetchSize(20_000);
+      try (ResultSet rows = s.executeQuery("SELECT voter_id, region_id FROM voters")) {
+        while (rows.next()) {
+          String id = rows.getString(1);
+          if (id != null && isUuid(id)) put(hexLong(id, 0), hexLong(id, 19), rows.getString(2));
+        }
+      }
+    } finally {
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    loaded = true;
+  }
+
+  private String lookUp(String voterId, String jdbcUrl, String username, String password) throws SQLException {
+    if (byKey == null) byKey = connection(jdbcUrl, username, password).prepareStatement("SELECT region_id FROM voters WHERE voter_id = ?");
+    byKey.setString(1, voterId);
+    try (ResultSet rows = byKey.executeQuery()) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  private Connection connection(String jdbcUrl, String username, String password) throws SQLException {
+    if (connection == null || connection.isClosed()) connection = DriverManager.getConnection(jdbcUrl, username, password);
+    return connection;
+  }
+
+  private void closeConnection() {
+    try {
+      if (connection != null) connection.close();
+    } catch (SQLException ignored) {
+      // closing a broken connection: nothing left to do
+    }
+    connection = null;
+    byKey = null;
+  }
+
+  // Open addressing with linear probing; slot empty when high == 0 && low == 0 (a version-4/5
+  // UUID always has non-zero version bits, so no real id is all zeros).
+  private int find(long high, long low) {
+    int mask = highs.length - 1;
+    for (int i = mix(high, low) & mask; ; i = (i + 1) & mask) {
+      if (highs[i] == high && lows[i] == low) return (high | low) == 0 ? -1 : i;
+      if (highs[i] == 0 && lows[i] == 0) return -1;
+    }
+  }
+
+  private void put(long high, long low, String region) {
+    if ((high | low) == 0) return;
+    if ((size + 1) * 4L > highs.length * 3L) grow();
+    Short index = regionIndex.get(region);
+    if (index == null) {
+      index = (short) regions.size();
+      regions.add(region);
+      regionIndex.put(region, index);
+    }
+    int mask = highs.length - 1;
+    int i = mix(high, low) & mask;
+    while (!(highs[i] == 0 && lows[i] == 0)) {
+      if (highs[i] == high && lows[i] == low) {
+        regionOf[i] = index;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    highs[i] = high;
+    lows[i] = low;
+    regionOf[i] = index;
+    size++;
+  }
+
+  private void grow() {
+    long[] oldHighs = highs;
+    long[] oldLows = lows;
+    short[] oldRegions = regionOf;
+    highs = new long[oldHighs.length * 2];
+    lows = new long[oldHighs.length * 2];
+    regionOf = new short[oldHighs.length * 2];
+    int mask = highs.length - 1;
+    for (int j = 0; j < oldHighs.length; j++) {
+      if (oldHighs[j] == 0 && oldLows[j] == 0) continue;
+      int i = mix(oldHighs[j], oldLows[j]) & mask;
+      while (!(highs[i] == 0 && lows[i] == 0)) i = (i + 1) & mask;
+      highs[i] = oldHighs[j];
+      lows[i] = oldLows[j];
+      regionOf[i] = oldRegions[j];
+    }
+  }
+
+  private static int mix(long high, long low) {
+    long h = high * 0x9E3779B97F4A7C15L ^ low;
+    h ^= h >>> 29;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  static boolean isUuid(String s) {
+    if (s.length() != 36) return false;
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') return false;
+      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** 64 bits from 16 hex digits starting at `from`, skipping hyphens (from 0: digits 0-15; from 19: 16-31). */
+  static long hexLong(String uuid, int from) {
+    long value = 0;
+    int digits = 0;
+    for (int i = from; digits < 16; i++) {
+      char c = uuid.charAt(i);
+      if (c == '-') continue;
+      value = (value << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+      digits++;
+    }
+    return value;
+  }
+}
