@@ -1,4 +1,4 @@
-import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig } from 'kafkajs';
 import type { LoadedConfig } from '../config/load.ts';
 import type { Topics } from '../config/schema.ts';
 
@@ -12,6 +12,17 @@ export function createKafka(config: LoadedConfig, clientSuffix = ''): Kafka {
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
   });
+}
+
+/**
+ * A consumer that reads committed records only (isolation level read_committed): records of an
+ * aborted or still-open transaction are never handed to it, and transaction markers never are.
+ * Every consumer in Tally comes from here; kafkajs defaults to the same, this says it on purpose.
+ * @param kafka - a client from createKafka
+ * @param options - kafkajs consumer options; `readUncommitted` cannot be set
+ */
+export function readCommittedConsumer(kafka: Kafka, options: Omit<ConsumerConfig, 'readUncommitted'>): Consumer {
+  return kafka.consumer({ ...options, readUncommitted: false });
 }
 
 /** Topics holding latest-state-per-key (registrations and tallies) are compacted. */
