@@ -57,7 +57,7 @@ describe('results page routes', () => {
   it('return candidates and regions as CSV and refuse other kinds', async () => {
     const candidates = await appWith().request('/api/results.csv?kind=candidates');
     expect(candidates.headers.get('content-type')).toContain('text/csv');
-    expect((await candidates.text()).split('\r\n')[1]).toBe('c1,Ada Lovelace,MNP,Management Party,50,0.5');
+    expect((await candidates.text()).split('\r\n')[1]).toBe('"c1","Ada Lovelace","MNP","Management Party",50,0.5');
     expect((await appWith().request('/api/results.csv?kind=regions')).status).toBe(200);
     expect((await appWith().request('/api/results.csv?kind=voters')).status).toBe(400);
   });

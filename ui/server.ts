@@ -15,7 +15,7 @@ import { findLivePanel, renderLiveEvents } from './views/livePanels.ts';
 import { renderAllPanelsOutOfBand, renderPage } from './views/page.ts';
 import { CSV_KINDS, renderResultsCsv } from './views/resultsCsv.ts';
 import { parseRegionQuery } from './views/regionQuery.ts';
-import { renderRegionTable } from './views/regionTable.ts';
+import { renderRegionPanel } from './views/regionTable.ts';
 
 // The results page's HTTP routes. Read-only: every route is a GET.
 
@@ -57,6 +57,12 @@ export function createApp(deps: AppDeps): Hono {
     xContentTypeOptions: true,
   }));
 
+  // Panels guard themselves (views/panelGuard.ts); this catches what is left, for every route.
+  app.onError((error, c) => {
+    process.stderr.write(`results page: ${c.req.method} ${c.req.path} failed: ${error.message.split('\n')[0] ?? ''}\n`);
+    return c.text('The results page could not answer this request; the server log says why.', 500);
+  });
+
   app.get('/', (c) => c.html(renderPage(deps.source.snapshot(now()), parseRegionQuery(c.req.query()))));
 
   app.get('/events', (c) => streamSSE(c, async (stream) => {
@@ -84,7 +90,7 @@ export function createApp(deps: AppDeps): Hono {
     c.header('HX-Trigger', 'regions-refresh');
     return c.html(renderAllPanelsOutOfBand(deps.source.snapshot(now())));
   });
-  app.get('/fragments/regions', (c) => c.html(renderRegionTable(deps.source.snapshot(now()).regions, parseRegionQuery(c.req.query()))));
+  app.get('/fragments/regions', (c) => c.html(renderRegionPanel(deps.source.snapshot(now()).regions, parseRegionQuery(c.req.query()))));
   app.get('/fragments/:panel', (c) => {
     const panel = findLivePanel(c.req.param('panel'));
     if (!panel) return c.text('no such panel', 404);

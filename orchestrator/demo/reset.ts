@@ -3,10 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../config/load.ts';
 import { cancelJob, jobManagerEndpoint } from '../gateway/jobmanager.ts';
+import { StackError } from '../errors.ts';
 import { createKafka, ensureTopics } from '../kafka/client.ts';
 import { createPool, ensureDatabase } from '../postgres/connection.ts';
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deploymentsDir } from '../sql/state.ts';
+import { waitFor } from '../stack/processes.ts';
 
 // `tally reset`: a fresh election in this environment. Cancels the tally jobs (their state is the
 // old counts), deletes and recreates the election's topics, empties the Postgres tables, and forgets
@@ -18,6 +20,12 @@ export interface ResetSummary {
   tablesEmptied: string[];
 }
 
+/**
+ * Resets this environment's election (see above). Returns once the topics are recreated and ready
+ * for writes, the tables are empty and local state is forgotten.
+ * @throws StackError when Kafka does not free or ready the topics in time; GatewayError and pg
+ * errors when Flink or Postgres cannot be reached
+ */
 export async function resetElection(config: LoadedConfig): Promise<ResetSummary> {
   const jm = jobManagerEndpoint(config);
   const jobs = await tallyJobsOnCluster(jm);
@@ -33,11 +41,12 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
     if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
     topicsDeleted = ours.length;
     // Topic deletion is asynchronous in Kafka: wait until the names are free before recreating.
-    for (let i = 0; i < 100; i++) {
+    const freed = await waitFor(async () => {
       const left = new Set(await admin.listTopics());
-      if (!ours.some((t) => left.has(t))) break;
-      await sleep(200);
-    }
+      return !ours.some((t) => left.has(t));
+    }, 20_000, 200);
+    if (!freed) throw new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`);
+    // Recreated, and every partition led and answering, before anything writes to them.
     await ensureTopics(config, admin);
   } finally {
     await admin.disconnect();

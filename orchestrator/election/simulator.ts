@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Consumer, Producer } from 'kafkajs';
 import type { LoadedConfig } from '../config/load.ts';
-import { createKafka, ensureTopics } from '../kafka/client.ts';
+import { createKafka, ensureTopics, readCommittedConsumer } from '../kafka/client.ts';
 import { createPool } from '../postgres/connection.ts';
 import { createBallot } from './ballot.ts';
 import { generateCandidates } from './candidates.ts';
@@ -76,7 +76,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
   try {
     await step('read the register from Postgres', () => requireCandidates(pool, candidates, seed));
     let registered = await step('count the registered voters', () => countVoters(pool));
-    const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(kafka, topics.votes));
+    const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(config, topics.votes));
     const seenVoters = new Set<string>();
     const candidateIds = new Set(candidates.map((c) => c.candidate_id));
     const truth = new GroundTruth(candidates, { isVoter: (id) => seenVoters.has(id), isCandidate: (id) => candidateIds.has(id) });
@@ -127,7 +127,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     };
 
     if (!stopReason) {
-      consumer = kafka.consumer({ groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
+      consumer = readCommittedConsumer(kafka, { groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
       const votersConsumer = consumer;
       await step('join the voters consumer group', async () => {
         await votersConsumer.connect();

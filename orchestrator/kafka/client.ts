@@ -1,6 +1,8 @@
-import { Kafka, logLevel, type Admin, type ITopicConfig } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig } from 'kafkajs';
 import type { LoadedConfig } from '../config/load.ts';
 import type { Topics } from '../config/schema.ts';
+import { StackError } from '../errors.ts';
+import { waitFor } from '../stack/processes.ts';
 
 // The one module that builds Kafka clients; producers, consumers and admin all come from here.
 
@@ -14,13 +16,29 @@ export function createKafka(config: LoadedConfig, clientSuffix = ''): Kafka {
   });
 }
 
+/**
+ * A consumer that reads committed records only (isolation level read_committed): records of an
+ * aborted or still-open transaction are never handed to it, and transaction markers never are.
+ * Every consumer in Tally comes from here; kafkajs defaults to the same, this says it on purpose.
+ * @param kafka - a client from createKafka
+ * @param options - kafkajs consumer options; `readUncommitted` cannot be set
+ */
+export function readCommittedConsumer(kafka: Kafka, options: Omit<ConsumerConfig, 'readUncommitted'>): Consumer {
+  return kafka.consumer({ ...options, readUncommitted: false });
+}
+
 /** Topics holding latest-state-per-key (registrations and tallies) are compacted. */
 const COMPACTED: (keyof Topics)[] = [
   'parties', 'candidates', 'voters', 'votesValid', 'votesRejected',
   'tallyByCandidate', 'tallyByParty', 'tallyByRegion', 'turnoutByRegion', 'votesPerMinute', 'rejectedByReason',
 ];
 
-/** Creates every topic in config that does not exist yet; returns the names it created. */
+/**
+ * Creates every topic in config that does not exist yet and waits until each is ready (see
+ * waitForTopicsReady); returns the names it created.
+ * @param admin - a connected admin to use; without one, a client of its own is opened and closed
+ * @throws StackError when a created topic is not ready in time; kafkajs errors when Kafka is unreachable
+ */
 export async function ensureTopics(config: LoadedConfig, admin?: Admin): Promise<string[]> {
   const own = admin ?? createKafka(config, 'admin').admin();
   if (!admin) await own.connect();
@@ -41,8 +59,36 @@ export async function ensureTopics(config: LoadedConfig, admin?: Admin): Promise
         ],
       }));
     if (wanted.length > 0) await own.createTopics({ topics: wanted, waitForLeaders: true });
+    await waitForTopicsReady(own, wanted.map((t) => t.topic));
     return wanted.map((t) => t.topic);
   } finally {
     if (!admin) await own.disconnect();
   }
+}
+
+/**
+ * Waits until every partition of every topic in `topics` has a leader and that leader answers an
+ * offsets request for it. createTopics' waitForLeaders only asks one broker's metadata; right after
+ * a topic is deleted and created again, a producer can still be told "This server does not host this
+ * topic-partition" by the leader for a moment, and that is what this waits out.
+ * @param admin - a connected admin
+ * @param timeoutMs - how long to wait in all. Defaults to 30 000
+ * @throws StackError naming the topics when they are not ready in time
+ */
+export async function waitForTopicsReady(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
+  if (topics.length === 0) return;
+  if (await waitFor(() => topicsReady(admin, topics), timeoutMs, 200)) return;
+  throw new StackError(`Kafka topics ${topics.join(', ')} were created but not every partition had a leader answering within ${timeoutMs / 1000}s: check tally stack status and the kafka log, then retry`);
+}
+
+async function topicsReady(admin: Admin, topics: string[]): Promise<boolean> {
+  const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+  if (metadata.length !== topics.length) return false;
+  for (const topic of metadata) {
+    const led = topic.partitions.filter((p) => p.leader >= 0 && p.partitionErrorCode === 0);
+    if (topic.partitions.length === 0 || led.length !== topic.partitions.length) return false;
+    const offsets = await admin.fetchTopicOffsets(topic.name);
+    if (offsets.length !== topic.partitions.length) return false;
+  }
+  return true;
 }

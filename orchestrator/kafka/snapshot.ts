@@ -1,14 +1,17 @@
+import type { KafkaMessage } from 'kafkajs';
 import type { LoadedConfig } from '../config/load.ts';
 import { TallyError } from '../errors.ts';
-import { createKafka } from './client.ts';
+import { BoundedReadProgress, type PartitionRange } from './bounded-read.ts';
+import { createKafka, readCommittedConsumer } from './client.ts';
 
-// A bounded read of a compacted (upsert) topic: everything up to the end offsets of the moment the
-// read starts, folded into the latest value per key. A null value (tombstone) deletes its key.
+// Bounded reads of a topic: every committed record up to the end offsets of the moment the read
+// starts. Records of aborted transactions and transaction markers take offsets too, so a count of
+// records is a count of what was read, never a difference of offsets.
 
 export interface TopicSnapshot {
   /** Latest JSON value per key (the key as its raw string). */
   rows: Map<string, unknown>;
-  /** Records read, tombstones included. */
+  /** Committed records read, tombstones included. */
   records: number;
   /** Values that were not JSON, skipped. */
   malformed: number;
@@ -16,9 +19,25 @@ export interface TopicSnapshot {
   endOffsets: Map<number, number>;
 }
 
+export interface BoundedReadResult {
+  /** Committed records handed to the callback (aborted records and markers are not). */
+  records: number;
+  /** End offset (high watermark) per partition at the start of the read. */
+  endOffsets: Map<number, number>;
+}
+
+export interface BoundedReadOptions {
+  /** Give up when the read has not advanced for this long (ms). Defaults to 60 000. */
+  stallTimeoutMs?: number;
+}
+
 export class SnapshotTimeoutError extends TallyError {}
 
-export async function topicEndOffsets(config: LoadedConfig, topic: string): Promise<Map<number, { low: number; high: number }>> {
+/**
+ * Low (log start) and high (high watermark) offsets of every partition of `topic`.
+ * @throws whatever kafkajs throws when the broker cannot be reached or the topic does not exist
+ */
+export async function topicEndOffsets(config: LoadedConfig, topic: string): Promise<Map<number, PartitionRange>> {
   const admin = createKafka(config, 'snapshot-admin').admin();
   await admin.connect();
   try {
@@ -29,56 +48,87 @@ export async function topicEndOffsets(config: LoadedConfig, topic: string): Prom
   }
 }
 
-export async function readTopicSnapshot(config: LoadedConfig, topic: string, options: { timeoutMs?: number } = {}): Promise<TopicSnapshot> {
-  const offsets = await topicEndOffsets(config, topic);
-  const endOffsets = new Map([...offsets].map(([p, o]) => [p, o.high]));
-  const snapshot: TopicSnapshot = { rows: new Map(), records: 0, malformed: 0, endOffsets };
-  const pending = new Set([...offsets].filter(([, o]) => o.high > o.low).map(([p]) => p));
-  if (pending.size === 0) return snapshot;
+/**
+ * Reads `topic` from the beginning up to the end offsets it has when the read starts, read committed,
+ * calling `onRecord` for each committed record below those offsets, in offset order per partition.
+ * Progress counts transaction markers and aborted records too, so a partition ending in a marker
+ * still finishes. Records of a transaction still open at an end offset wait for it to end.
+ * @throws SnapshotTimeoutError when the read makes no progress for `stallTimeoutMs`
+ */
+export async function readTopicToEnd(
+  config: LoadedConfig, topic: string, onRecord: (message: KafkaMessage) => void, options: BoundedReadOptions = {},
+): Promise<BoundedReadResult> {
+  const ranges = await topicEndOffsets(config, topic);
+  const progress = new BoundedReadProgress(ranges);
+  const result: BoundedReadResult = { records: 0, endOffsets: new Map([...ranges].map(([p, r]) => [p, r.high])) };
+  if (progress.done) return result;
 
-  const consumer = createKafka(config, 'snapshot').consumer({ groupId: `tally-snapshot-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`, maxWaitTimeInMs: 200 });
+  const groupId = `tally-read-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const consumer = readCommittedConsumer(createKafka(config, 'snapshot'), { groupId, maxWaitTimeInMs: 200, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
+  let finish: (outcome: 'done' | 'stalled') => void = () => undefined;
+  const finished = new Promise<'done' | 'stalled'>((resolve) => { finish = resolve; });
+  let timer = setTimeout(() => finish('stalled'), stallTimeoutMs);
+  // Fires for every fetched batch, also one that held only markers or aborted records (which
+  // never reaches eachBatch): that is what lets a partition ending in a marker finish.
+  consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+    progress.reached(payload.partition, Number(payload.lastOffset));
+    clearTimeout(timer);
+    timer = setTimeout(() => finish('stalled'), stallTimeoutMs);
+    if (progress.done) finish('done');
+  });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
-    let finish: () => void = () => undefined;
-    const done = new Promise<void>((resolve) => { finish = resolve; });
     await consumer.run({
       autoCommit: false,
       eachBatch: async ({ batch }) => {
-        const end = endOffsets.get(batch.partition) ?? 0;
         for (const message of batch.messages) {
-          if (Number(message.offset) >= end) break;
-          snapshot.records += 1;
-          const key = message.key?.toString() ?? '';
-          if (message.value === null) {
-            snapshot.rows.delete(key);
-            continue;
-          }
-          try {
-            snapshot.rows.set(key, JSON.parse(message.value.toString()));
-          } catch {
-            snapshot.malformed += 1;
-          }
+          if (!progress.includes(batch.partition, Number(message.offset))) break;
+          result.records += 1;
+          onRecord(message);
         }
-        const last = Number(batch.lastOffset());
-        if (last >= end - 1) pending.delete(batch.partition);
-        if (pending.size === 0) finish();
       },
     });
-    const timeoutMs = options.timeoutMs ?? 60_000;
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<'timeout'>((resolve) => { timer = setTimeout(() => resolve('timeout'), timeoutMs); });
-    const outcome = await Promise.race([done, timedOut]);
-    clearTimeout(timer);
-    if (outcome === 'timeout') throw new SnapshotTimeoutError(`reading topic ${topic} did not reach its end offsets within ${timeoutMs / 1000}s (is Kafka healthy?)`);
-    return snapshot;
+    if (await finished === 'stalled') {
+      throw new SnapshotTimeoutError(`reading topic ${topic} made no progress for ${stallTimeoutMs / 1000}s, partitions ${progress.pending().join(', ')} not read to their end (is Kafka healthy? a transaction left open holds read-committed readers back until it ends)`);
+    }
+    return result;
   } finally {
+    clearTimeout(timer);
     await consumer.disconnect();
   }
 }
 
-/** Total records on a topic (all partitions), from its offsets: for append-only logs such as votes. */
-export async function topicRecordCount(config: LoadedConfig, topic: string): Promise<number> {
-  const offsets = await topicEndOffsets(config, topic);
-  return [...offsets.values()].reduce((sum, o) => sum + (o.high - o.low), 0);
+/**
+ * A compacted (upsert) topic folded into its latest JSON value per key, read as readTopicToEnd
+ * reads. A null value (tombstone) deletes its key; a value that is not JSON is counted as malformed.
+ * @throws SnapshotTimeoutError as readTopicToEnd
+ */
+export async function readTopicSnapshot(config: LoadedConfig, topic: string, options: BoundedReadOptions = {}): Promise<TopicSnapshot> {
+  const rows = new Map<string, unknown>();
+  let malformed = 0;
+  const read = await readTopicToEnd(config, topic, (message) => {
+    const key = message.key?.toString() ?? '';
+    if (message.value === null) {
+      rows.delete(key);
+      return;
+    }
+    try {
+      rows.set(key, JSON.parse(message.value.toString()));
+    } catch {
+      malformed += 1;
+    }
+  }, options);
+  return { rows, records: read.records, malformed, endOffsets: read.endOffsets };
+}
+
+/**
+ * Committed records on `topic` (all partitions) up to its end offsets at the start of the call:
+ * for append-only logs such as votes. Reads them (see readTopicToEnd); offsets would also count
+ * transaction markers and aborted records.
+ * @throws SnapshotTimeoutError as readTopicToEnd
+ */
+export async function topicRecordCount(config: LoadedConfig, topic: string, options: BoundedReadOptions = {}): Promise<number> {
+  return (await readTopicToEnd(config, topic, () => undefined, options)).records;
 }

@@ -1,4 +1,3 @@
-import type { RejectReason } from '../../orchestrator/election/model.ts';
 import type { TallyTables } from './resultsView.ts';
 import type { OperationsStatus, ReaderStatus, RegistryFigures } from './liveTypes.ts';
 
@@ -40,7 +39,8 @@ export interface RegionResult {
 }
 
 export interface MinuteCount { minute_start: number; votes: number }
-export interface RejectedCount { reason: RejectReason; events: number }
+/** `reason` is one of model.ts REJECT_REASONS, or any other reason the pipeline wrote (as cleaned text). */
+export interface RejectedCount { reason: string; events: number }
 
 export interface Headline {
   registeredVoters: number | null;

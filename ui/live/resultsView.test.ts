@@ -34,10 +34,16 @@ describe('ResultsView', () => {
     expect(view.apply('candidates', '{"candidate_id":"c1"}', JSON.stringify({ candidate_id: 'c1', votes: 'many' }))).toBe('malformed');
     expect(view.apply('candidates', '{"candidate_id":"other"}', JSON.stringify(row))).toBe('malformed');
     expect(view.apply('candidates', 'garbage', null)).toBe('malformed');
-    expect(view.apply('rejected', '{"reason":"bribery"}', '{"reason":"bribery","events":1}')).toBe('malformed');
+    expect(view.apply('rejected', '{"reason":"bribery"}', '{"reason":"bribery","events":-1}')).toBe('malformed');
     expect(view.malformed).toBe(5);
     expect(view.tables.candidates.size).toBe(0);
     expect(view.version).toBe(0);
+  });
+
+  it('keeps a rejection reason it does not know, so a reason the pipeline adds is still counted', () => {
+    const view = new ResultsView();
+    expect(view.apply('rejected', '{"reason":"bribery"}', '{"reason":"bribery","events":1}')).toBe('upserted');
+    expect(view.tables.rejected.get(JSON.stringify(['bribery']))?.events).toBe(1);
   });
 
   it('takes the key from the value when a message has no key', () => {

@@ -37,10 +37,12 @@ export class ResultsView {
       table.delete(keyId);
       return 'deleted';
     }
-    const parsed = topic.schema.safeParse(parseJson(value));
+    const json = parseJson(value);
+    const parsed = topic.schema.safeParse(json);
     if (!parsed.success) return 'malformed';
     const row = parsed.data;
-    const rowId = primaryKeyId(row, topic.primaryKey);
+    // Identity from the value as written: cleaning its text for the page must not change its key.
+    const rowId = primaryKeyId(json, topic.primaryKey);
     // The key decides identity (it is what compaction and tombstones use); a key that disagrees
     // with its own value is a broken message, not something to guess about.
     if (rowId === null || (keyId !== null && keyId !== rowId) || (key !== null && keyId === null)) return 'malformed';

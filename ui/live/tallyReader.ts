@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createKafka, ensureTopics } from '../../orchestrator/kafka/client.ts';
+import { createKafka, ensureTopics, readCommittedConsumer } from '../../orchestrator/kafka/client.ts';
 import type { ResultsView } from './resultsView.ts';
 import { TALLY_KINDS, TALLY_TOPICS, type TallyKind } from './tallyRows.ts';
 import type { ReaderStatus } from './liveTypes.ts';
 
 // Reads every tally topic from the beginning into a ResultsView. Each server start uses a fresh
 // consumer group, so a restarted page rebuilds the full state from the compacted topics at once.
-// "Caught up" means every partition reached the end it had when the reader started (or, since
-// transaction markers can sit at the end of a partition, the reader has gone quiet after joining).
+// Read committed: records of aborted transactions are never applied. "Caught up" means every
+// partition reached the end it had when the reader started (markers count as reached), or the reader
+// has gone quiet after joining (a transaction still open at that end holds the rest back).
 
 export interface TallyReaderOptions {
   config: LoadedConfig;
@@ -82,11 +83,16 @@ export class TallyReader {
     await ensureTopics(this.#options.config);
     await this.#recordTargets();
     if (this.#stopped) return;
-    const consumer = this.#kafka.consumer({ groupId: this.#groupId, maxWaitTimeInMs: 250, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } });
+    const consumer = readCommittedConsumer(this.#kafka, { groupId: this.#groupId, maxWaitTimeInMs: 250, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } });
     this.#consumer = consumer;
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.#connected = true;
       this.#lastActivityAt = Date.now();
+    });
+    // Every fetched batch, also one of only transaction markers or aborted records (never handed to
+    // #applyBatch), moves the position: a partition ending in a marker still reaches its target.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      this.#positions.set(`${payload.topic}:${payload.partition}`, BigInt(payload.lastOffset) + 1n);
     });
     consumer.on(consumer.events.CRASH, () => { this.#connected = false; });
     consumer.on(consumer.events.DISCONNECT, () => { this.#connected = false; });

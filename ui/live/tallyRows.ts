@@ -1,33 +1,35 @@
 import { z } from 'zod';
 import type { Topics } from '../../orchestrator/config/schema.ts';
-import { REJECT_REASONS } from '../../orchestrator/election/model.ts';
 import type {
   RejectedByReason, TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion, VotesPerMinute,
 } from '../../orchestrator/election/model.ts';
+import { castAt, count, minuteStart, ratio, text, url } from './tallyValues.ts';
 
 // The six tally topics the page reads, each with its primary key and a schema for its JSON value
-// (model.ts is the contract). Validation happens here, at the edge, so the view only holds good rows.
-
-const count = z.number().int().nonnegative();
-const epochMs = z.number().nonnegative();
+// (model.ts is the contract). Validation happens here, at the edge, so the view only holds rows it
+// can draw: tallyValues.ts says what each kind of value may be and what is made of it.
 
 const candidateRow = z.object({
-  candidate_id: z.string(), candidate_name: z.string(), party_id: z.string(), party_name: z.string(),
-  photo_url: z.string(), votes: count, last_cast_at: epochMs,
+  candidate_id: text, candidate_name: text, party_id: text, party_name: text,
+  photo_url: url, votes: count, last_cast_at: castAt,
 });
 const partyRow = z.object({
-  party_id: z.string(), party_name: z.string(), color: z.string(), votes: count, last_cast_at: epochMs,
+  party_id: text, party_name: text, color: text, votes: count, last_cast_at: castAt,
 });
 const regionCandidateRow = z.object({
-  region_id: z.string(), candidate_id: z.string(), candidate_name: z.string(), party_id: z.string(),
-  votes: count, last_cast_at: epochMs,
+  region_id: text, candidate_id: text, candidate_name: text, party_id: text,
+  votes: count, last_cast_at: castAt,
 });
 const turnoutRow = z.object({
-  region_id: z.string(), region_name: z.string(), registered_voters: count, votes: count,
-  turnout: z.number().nonnegative(), last_cast_at: epochMs,
+  region_id: text, region_name: text, registered_voters: count, votes: count,
+  turnout: ratio, last_cast_at: castAt,
 });
-const perMinuteRow = z.object({ minute_start: epochMs, votes: count, last_cast_at: epochMs });
-const rejectedRow = z.object({ reason: z.enum(REJECT_REASONS), events: count });
+const perMinuteRow = z.object({ minute_start: minuteStart, votes: count, last_cast_at: castAt });
+// Any reason is kept (a reason the pipeline adds before the page knows it still counts), shown as text.
+const rejectedRow = z.object({ reason: text, events: count });
+
+/** A rejected-by-reason row as the page holds it: the reason as (cleaned) text. */
+export type RejectedRow = Omit<RejectedByReason, 'reason'> & { reason: string };
 
 export interface TallyRowTypes {
   candidates: TallyByCandidate;
@@ -35,7 +37,7 @@ export interface TallyRowTypes {
   regionCandidates: TallyByRegionCandidate;
   turnout: TurnoutByRegion;
   votesPerMinute: VotesPerMinute;
-  rejected: RejectedByReason;
+  rejected: RejectedRow;
 }
 export type TallyKind = keyof TallyRowTypes;
 
@@ -45,7 +47,8 @@ export interface TallyTopic<K extends TallyKind> {
   topicKey: keyof Topics;
   /** Primary key columns, in order; the key JSON object holds exactly these. */
   primaryKey: readonly (keyof TallyRowTypes[K] & string)[];
-  schema: z.ZodType<TallyRowTypes[K]>;
+  /** Parses an untrusted JSON value into a row (cleaning text and times as tallyValues.ts says). */
+  schema: z.ZodType<TallyRowTypes[K], unknown>;
 }
 
 export const TALLY_TOPICS: { [K in TallyKind]: TallyTopic<K> } = {

@@ -9,8 +9,14 @@ const ROW = 50;
 const BAR = 18;
 const VALUE_ROOM = 120;
 
-export function renderCandidateBarChart(candidates: CandidateResult[]): Html {
-  if (candidates.length === 0) return html`<p class="empty">No votes counted yet.</p>`;
+/** At most this many bars; the candidates table lists the rest. */
+export const MAX_BARS = 40;
+
+/** Bars for `candidates` (sorted by votes, most first), the first MAX_BARS of them. */
+export function renderCandidateBarChart(all: CandidateResult[]): Html {
+  if (all.length === 0) return html`<p class="empty">No votes counted yet.</p>`;
+  const candidates = all.slice(0, MAX_BARS);
+  const more = all.length - candidates.length;
   const max = Math.max(1, ...candidates.map((c) => c.votes));
   const barSpace = WIDTH - VALUE_ROOM;
   const height = candidates.length * ROW;
@@ -26,7 +32,7 @@ export function renderCandidateBarChart(candidates: CandidateResult[]): Html {
   return html`<svg class="chart bar-chart" viewBox="0 0 ${WIDTH} ${height}" role="img" aria-labelledby="bar-chart-title">
 <title id="bar-chart-title">Votes per candidate</title>
 ${bars}
-</svg>`;
+</svg>${more > 0 ? html`<p class="muted">and ${formatCount(more)} more candidates (see the table).</p>` : ''}`;
 }
 
 export function truncate(text: string, max: number): string {

@@ -7,6 +7,7 @@ import { renderCandidateTable } from './candidateTable.ts';
 import { renderHeadlinePanel } from './headlinePanel.ts';
 import { renderHealthPanel } from './healthPanel.ts';
 import type { Html } from './html.ts';
+import { renderGuarded } from './panelGuard.ts';
 import { renderLeaderPanel } from './leaderPanel.ts';
 import { renderPartyTotalsPanel } from './partyTotalsPanel.ts';
 import { renderQualityPanel } from './qualityPanel.ts';
@@ -25,18 +26,24 @@ export interface LivePanel {
   render: (snapshot: ResultsSnapshot) => Html;
 }
 
-export const LIVE_PANELS: readonly LivePanel[] = [
+const PANELS: readonly LivePanel[] = [
   { name: 'headline', title: 'At a glance', wide: true, render: (s) => renderHeadlinePanel(s.headline, s.generatedAt) },
   { name: 'leader', title: 'Leading candidate', render: (s) => renderLeaderPanel(s.leader) },
   { name: 'bar-chart', title: 'Votes per candidate', render: (s) => renderCandidateBarChart(s.candidates) },
   { name: 'donut-chart', title: 'Share of the vote', render: (s) => renderCandidateDonutChart(s.candidates) },
   { name: 'candidates', title: 'Candidates', render: (s) => renderCandidateTable(s.candidates) },
   { name: 'parties', title: 'Party totals', render: (s) => renderPartyTotalsPanel(s.parties) },
-  { name: 'timeline', title: 'Votes over time', render: (s) => renderVotesOverTimeChart(s.votesPerMinute) },
+  { name: 'timeline', title: 'Votes over time', render: (s) => renderVotesOverTimeChart(s.votesPerMinute, s.generatedAt) },
   { name: 'rejected', title: 'Rejected votes', render: (s) => renderRejectedPanel(s.rejected) },
   { name: 'quality', title: 'Data quality', render: (s) => renderQualityPanel(s.operations.checks) },
   { name: 'health', title: 'Pipeline health', render: (s) => renderHealthPanel(s.operations.health, s.reader) },
 ];
+
+/** Every pushed panel, in page order, each rendering inside renderGuarded (a throw shows a message). */
+export const LIVE_PANELS: readonly LivePanel[] = PANELS.map((panel) => ({
+  ...panel,
+  render: (snapshot: ResultsSnapshot) => renderGuarded(panel.name, () => panel.render(snapshot)),
+}));
 
 export function findLivePanel(name: string): LivePanel | undefined {
   return LIVE_PANELS.find((p) => p.name === name);

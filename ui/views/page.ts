@@ -1,7 +1,7 @@
 import type { ResultsSnapshot } from '../live/resultsSnapshot.ts';
 import { html, type Html } from './html.ts';
 import { LIVE_PANELS, type LivePanel } from './livePanels.ts';
-import { renderRegionTable } from './regionTable.ts';
+import { renderRegionPanel } from './regionTable.ts';
 import type { RegionQuery } from './regionQuery.ts';
 
 // The whole page: htmx with its SSE extension keeps every panel live. Each panel's content element
@@ -43,7 +43,7 @@ export function renderPage(snapshot: ResultsSnapshot, regionQuery: RegionQuery):
 <main id="live" sse-connect="/events">
 ${headline ? panelSection(headline, snapshot) : ''}
 ${before.map((p) => panelSection(p, snapshot))}
-${renderRegionTable(snapshot.regions, regionQuery)}
+${renderRegionPanel(snapshot.regions, regionQuery)}
 ${after.map((p) => panelSection(p, snapshot))}
 </main>
 <footer class="site-footer"><p>Data: <a href="/api/results">JSON</a> · <a href="/api/results.csv?kind=candidates">candidates CSV</a> · <a href="/api/results.csv?kind=regions">regions CSV</a></p></footer>

@@ -86,8 +86,8 @@ describe('panels', () => {
 
   it('export candidates and regions as CSV with formula-looking cells defused', () => {
     const csv = renderResultsCsv(snapshot, 'candidates');
-    expect(csv.split('\r\n')[0]).toBe('candidate_id,name,party_id,party_name,votes,share');
-    expect(csv).toContain('c2,<script>alert(1)</script>,SVP,"Savior ""Party"" & Co",30,0.3');
+    expect(csv.split('\r\n')[0]).toBe('"candidate_id","name","party_id","party_name","votes","share"');
+    expect(csv).toContain('"c2","<script>alert(1)</script>","SVP","Savior ""Party"" & Co",30,0.3');
     const hostile = renderResultsCsv({ ...snapshot, regions: [{ region_id: 'r', name: '=HYPERLINK("x")', registered_voters: 1, votes: 0, turnout: 0, leader: null }] }, 'regions');
     expect(hostile).toContain(`"'=HYPERLINK(""x"")"`);
   });

@@ -1,6 +1,7 @@
 import type { RegionResult } from '../live/resultsSnapshot.ts';
 import { formatCount, formatPercent } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
+import { renderGuarded, renderPanelUnavailable } from './panelGuard.ts';
 import { renderPartySwatch } from './partySwatch.ts';
 import {
   PAGE_SIZES, pageOfRegions, regionQueryString, type RegionQuery, type RegionSortColumn,
@@ -65,4 +66,15 @@ ${next}
 </label>
 </nav>
 </section>`;
+}
+
+/**
+ * The regions panel for the page and /fragments/regions: renderRegionTable, or, if that throws, a
+ * section with the same id and live re-fetch that says it cannot be drawn (the next update retries).
+ */
+export function renderRegionPanel(regions: RegionResult[], query: RegionQuery): Html {
+  return renderGuarded('regions', () => renderRegionTable(regions, query), () => html`<section id="regions" class="panel wide" aria-labelledby="regions-title" hx-get="/fragments/regions?${regionQueryString(query)}" hx-trigger="sse:regions, regions-refresh from:body" hx-swap="outerHTML">
+<h2 id="regions-title">Turnout by region</h2>
+${renderPanelUnavailable()}
+</section>`);
 }

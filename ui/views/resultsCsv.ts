@@ -1,22 +1,40 @@
 import type { ResultsSnapshot } from '../live/resultsSnapshot.ts';
 
-// CSV downloads of the candidate and region tables. Cells that a spreadsheet would run as a
-// formula (=, +, -, @ first) are prefixed with a quote.
+// CSV downloads of the candidate and region tables, safe to open in a spreadsheet whatever the
+// data holds and whether the reader's locale separates fields with `,` or `;`:
+// - every text cell is quoted (RFC 4180, `"` doubled), so a `,` or `;` in a name stays in its cell
+//   for any program that honours quotes;
+// - for one that does not (a naive split on `,`, `;` or a line break), every place a split can start
+//   a field (the start of the value, and right after each `,` `;` CR or LF in it) that begins with
+//   a formula character (= + - @ tab CR, after any spaces or quotes) gets a `'` first, as OWASP's CSV-injection
+//   guidance says, so the spreadsheet shows it as text.
+// Numbers are written bare: they come from the snapshot as finite numbers, never as text.
 
 export const CSV_KINDS = ['candidates', 'regions'] as const;
 export type CsvKind = (typeof CSV_KINDS)[number];
 
+// Looks behind rather than consuming the separator: a CR is both a separator and a formula start.
+const EXPOSED_FORMULA = /(?<=^|[,;\r\n])(?=[ "]*[=+\-@\t\r])/g;
+
+/**
+ * One text value as a CSV cell: formula starts neutralised (see above), then quoted with `"` doubled.
+ * Never throws; the result always starts and ends with `"`.
+ */
+export function csvTextCell(value: string): string {
+  return `"${value.replace(EXPOSED_FORMULA, "'").replace(/"/g, '""')}"`;
+}
+
 function cell(value: string | number | null): string {
   if (value === null) return '';
-  if (typeof value === 'number') return String(value);
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replace(/"/g, '""')}"` : guarded;
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  return csvTextCell(value);
 }
 
 function toCsv(header: string[], rows: (string | number | null)[][]): string {
   return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
+/** The `kind` table of `snapshot` as CSV: a header line, then one line per row, each ending CRLF. */
 export function renderResultsCsv(snapshot: ResultsSnapshot, kind: CsvKind): string {
   if (kind === 'candidates') {
     return toCsv(['candidate_id', 'name', 'party_id', 'party_name', 'votes', 'share'],
