@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { parseIntegerOption, parseNumberOption } from '../election/cli-numbers.ts';
-import { castVotes } from '../election/simulator.ts';
+import { castVotes, type VoteSummary } from '../election/simulator.ts';
 import { formatTable, printResult } from '../output.ts';
 
 interface VoteFlags {
@@ -45,10 +45,19 @@ export function register(program: Command): void {
           groundTruthFile: flags.groundTruth,
           signal: abort.signal,
         });
-        printResult(Boolean(flags.json), summary, () => formatTable(Object.entries(summary).map(([key, value]) => ({ key, value }))));
+        const nothingToDo = nothingToDoMessage(summary);
+        printResult(Boolean(flags.json), summary, () => nothingToDo ?? formatTable(Object.entries(summary).map(([key, value]) => ({ key, value }))));
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }
     });
+}
+
+/** The one line `tally vote` prints when it had nobody to cast a vote for, or null when it voted. */
+export function nothingToDoMessage(summary: Pick<VoteSummary, 'votes' | 'stoppedBecause' | 'registeredVoters'>): string | null {
+  if (summary.votes > 0 || summary.stoppedBecause !== 'all_voted') return null;
+  return summary.registeredVoters === 0
+    ? 'nothing to do: no voters are registered (run tally register first)'
+    : `nothing to do: all ${summary.registeredVoters} registered voters have voted`;
 }

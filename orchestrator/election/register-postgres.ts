@@ -86,7 +86,29 @@ export async function refreshRegisteredVoters(pool: pg.Pool): Promise<void> {
   );
 }
 
+/** Registered voters (rows of the voters table). */
 export async function countVoters(pool: pg.Pool): Promise<number> {
   const result = await pool.query<{ n: string }>('SELECT count(*) AS n FROM voters');
   return Number(result.rows[0]?.n ?? 0);
+}
+
+/** The ids among `ids` (undefined entries skipped) that are registered voters. */
+export async function registeredAmong(pool: pg.Pool, ids: readonly (string | undefined)[]): Promise<Set<string>> {
+  const wanted = ids.filter((id): id is string => id !== undefined);
+  if (wanted.length === 0) return new Set();
+  const found = await pool.query<{ voter_id: string }>('SELECT voter_id FROM voters WHERE voter_id = ANY($1)', [wanted]);
+  return new Set(found.rows.map((r) => r.voter_id));
+}
+
+/** How many of `ids` are registered voters, asked `chunk` ids at a time (default 10 000). */
+export async function countRegisteredAmong(pool: pg.Pool, ids: Iterable<string>, chunk = 10_000): Promise<number> {
+  let registered = 0;
+  let batch: string[] = [];
+  for (const id of ids) {
+    batch.push(id);
+    if (batch.length < chunk) continue;
+    registered += (await registeredAmong(pool, batch)).size;
+    batch = [];
+  }
+  return registered + (await registeredAmong(pool, batch)).size;
 }

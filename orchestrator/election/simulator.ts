@@ -14,7 +14,7 @@ import { partiesFromConfig } from './parties.ts';
 import { connectProducer, produceAll, retryWhileBrokerUnavailable, type KeyedJson } from './produce.ts';
 import { perSecond, stderrProgress } from './progress.ts';
 import { rateLimiter } from './rate-limiter.ts';
-import { countVoters } from './register-postgres.ts';
+import { countRegisteredAmong, countVoters, registeredAmong } from './register-postgres.ts';
 import { ukRegions } from './regions.ts';
 import { seededRandom } from './seeded-random.ts';
 import { votersWhoVoted } from './voted-before.ts';
@@ -48,6 +48,8 @@ export interface VoteSummary {
   seconds: number;
   votesPerSecond: number;
   stoppedBecause: 'count' | 'all_voted' | 'aborted';
+  /** Registered voters when the run ended. */
+  registeredVoters: number;
   groupId: string;
   groundTruthFile: string | null;
 }
@@ -77,6 +79,11 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     await step('read the register from Postgres', () => requireCandidates(pool, candidates, seed));
     let registered = await step('count the registered voters', () => countVoters(pool));
     const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(config, topics.votes));
+    const votedRegistered = await step('look up earlier voters in the register', () => countRegisteredAmong(pool, votedBefore));
+    if (everyoneVoted(registered, votedRegistered)) {
+      // Nobody is left to vote: waiting on the voters topic would wait for ever.
+      return { ...emptySummary(groupId, registered), alreadyVoted: votedRegistered, stoppedBecause: 'all_voted' };
+    }
     const seenVoters = new Set<string>();
     const candidateIds = new Set(candidates.map((c) => c.candidate_id));
     const truth = new GroundTruth(candidates, { isVoter: (id) => seenVoters.has(id), isCandidate: (id) => candidateIds.has(id) });
@@ -90,7 +97,8 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     let serial = 0;
     const started = performance.now();
 
-    const allVoted = (): boolean => options.count === undefined && alreadyVoted + truth.totalValid >= registered;
+    // With or without --count: once every registered voter has voted, nobody is left to wait for.
+    const allVoted = (): boolean => everyoneVoted(registered, votedRegistered + truth.totalValid);
     let stopReason: VoteSummary['stoppedBecause'] | null = options.count === 0 ? 'count' : allVoted() ? 'all_voted' : null;
     let fail: (error: unknown) => void = () => undefined;
     let finish: () => void = () => undefined;
@@ -102,12 +110,12 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     const report = (): void => {
       const seconds = (performance.now() - started) / 1000;
       const badTotal = Object.values(bad).reduce((a, b) => a + b, 0);
-      progress.update(`cast ${votes} votes${badTotal ? ` + ${badTotal} bad events` : ''} (${perSecond(votes, seconds)}/s), ${alreadyVoted + truth.totalValid}/${registered} voters have voted`);
+      progress.update(`cast ${votes} votes${badTotal ? ` + ${badTotal} bad events` : ''} (${perSecond(votes, seconds)}/s), ${votedRegistered + truth.totalValid}/${registered} voters have voted`);
     };
     // Registration may still be running (tally demo): re-count the register now and then.
     const ticker = setInterval(() => {
       report();
-      if (options.count !== undefined || stopReason) return;
+      if (stopReason) return;
       countVoters(pool).then((n) => { registered = n; if (allVoted()) stop('all_voted'); }).catch(() => undefined);
     }, 2000);
 
@@ -213,6 +221,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
       seconds: Math.round(seconds * 100) / 100,
       votesPerSecond: perSecond(votes, seconds),
       stoppedBecause: stopReason ?? 'aborted',
+      registeredVoters: registered,
       groupId,
       groundTruthFile: file,
     };
@@ -220,6 +229,16 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     await producer?.disconnect().catch(() => undefined);
     await pool.end().catch(() => undefined);
   }
+}
+
+/** True when every one of `registered` voters has a vote on the topic (`voted` of them do); true for 0 registered. */
+export function everyoneVoted(registered: number, voted: number): boolean {
+  return voted >= registered;
+}
+
+function emptySummary(groupId: string, registeredVoters: number): VoteSummary {
+  const badEvents = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
+  return { votes: 0, badEvents, badEventsTotal: 0, alreadyVoted: 0, notRegistered: 0, seconds: 0, votesPerSecond: 0, stoppedBecause: 'aborted', registeredVoters, groupId, groundTruthFile: null };
 }
 
 /** Keeps a sample of recent votes for chaos events to refer to (replacing a random one when full). */
@@ -236,13 +255,6 @@ function parseVoter(raw: string): Pick<Voter, 'voter_id' | 'region_id'> | null {
   } catch {
     return null;
   }
-}
-
-async function registeredAmong(pool: ReturnType<typeof createPool>, ids: (string | undefined)[]): Promise<Set<string>> {
-  const wanted = ids.filter((id): id is string => id !== undefined);
-  if (wanted.length === 0) return new Set();
-  const found = await pool.query<{ voter_id: string }>('SELECT voter_id FROM voters WHERE voter_id = ANY($1)', [wanted]);
-  return new Set(found.rows.map((r) => r.voter_id));
 }
 
 async function requireCandidates(pool: ReturnType<typeof createPool>, candidates: Candidate[], seed: number): Promise<void> {
