@@ -3,12 +3,13 @@ import type { LoadedConfig } from '../config/load.ts';
 import { createKafka } from '../kafka/client.ts';
 
 // How far the validate job is behind the votes topic, sampled from Kafka offsets:
-// - backlog: votes on the topic minus records on votes_valid. With no bad events every vote is
-//   counted exactly once, so this is the number of votes not validated yet, exact to the record.
-// - groupLag: end offsets minus the offsets the job committed for `tally-validate-votes` (Flink
+// - backlog: events on the votes topic minus records on votes_valid and votes_rejected. Every
+//   event ends in exactly one of the two, once, so this is the number of events not classified
+//   yet, exact to the record (no transactional producers write to the topics the bench reads).
+// - groupLag: end offsets minus the offsets the job committed for `tally-count-votes` (Flink
 //   commits on each checkpoint, so this moves in checkpoint-sized steps).
 
-export const VALIDATE_GROUP = 'tally-validate-votes';
+export const VALIDATE_GROUP = 'tally-count-votes';
 
 export interface ProgressSample {
   at: number;
@@ -26,13 +27,13 @@ export interface ProgressProbe {
 export async function openProgressProbe(config: LoadedConfig): Promise<ProgressProbe> {
   const admin = createKafka(config, 'bench-progress').admin();
   await admin.connect();
-  const { votes, votesValid } = config.env.kafka.topics;
+  const { votes, votesValid, votesRejected } = config.env.kafka.topics;
   return {
     async sample() {
-      const [votesEnd, validEnd, committed] = await Promise.all([
-        endOffsets(admin, votes), endOffsets(admin, votesValid), committedOffsets(admin, votes),
+      const [votesEnd, validEnd, rejectedEnd, committed] = await Promise.all([
+        endOffsets(admin, votes), endOffsets(admin, votesValid), endOffsets(admin, votesRejected), committedOffsets(admin, votes),
       ]);
-      return { at: Date.now(), votes: votesEnd, valid: validEnd, backlog: votesEnd - validEnd, groupLag: committed === null ? null : votesEnd - committed };
+      return { at: Date.now(), votes: votesEnd, valid: validEnd, backlog: votesEnd - validEnd - rejectedEnd, groupLag: committed === null ? null : votesEnd - committed };
     },
     close: () => admin.disconnect(),
   };

@@ -55,6 +55,20 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
     lines.push('### The simulator alone', '',
       `\`tally vote --rate 0\` into a topic no job reads: **${num(r.simulator.votesPerSecond)} votes/s** (${share(r.simulator.votesPerSecond, ceiling)} of the ceiling), ${num(r.simulator.votes)} votes; CPU: ${cpu(r.simulator.cpuCores)}.`, '');
   }
+  if (r.count) {
+    const c = r.count;
+    const cp = c.checkpoint;
+    lines.push('### The count alone, and the size of election it holds', '',
+      `${num(c.voters)} voters, ${num(c.events)} events (votes plus chaos) written to the votes topic in ${c.fillSeconds} s with no job running; then the count job drained them. ` +
+        `**${num(c.steadyEventsPerSecond)} events/s** steady (${share(c.steadyEventsPerSecond, ceiling)} of the ceiling), ${num(c.eventsPerSecond)} events/s over ${c.drainSeconds} s including the job's start.`,
+      '',
+      `- State after the election: ${cp ? `${num(cp.stateBytes)} B in a checkpoint of ${num(cp.checkpointedBytes)} B written in ${num(cp.durationMs)} ms: **${num(cp.bytesPerVoter)} B per voter**` : 'no checkpoint figures'}.`,
+      `- TaskManager heap used/max MB, GC ms/s: ${c.heaps.map((h) => `${h.heapUsedMb}/${h.heapMaxMb}, ${h.gcMsPerSecond}`).join('; ') || '–'}.`,
+      `- Busiest vertices half-way: ${c.busiestVertices.map((v) => `${v.vertex.slice(0, 60)} (busy ${v.busy}, backpressured ${v.backpressured})`).join('; ') || '–'}.`,
+      `- CPU cores over the drain: ${cpu(c.cpuCores)}.`,
+      `- \`tally check\`: ${c.checksFailed.length === 0 ? 'all ok' : `FAILED: ${c.checksFailed.join('; ')}`}. \`tally recount\`: ${c.recountFailed === null ? 'not run' : c.recountFailed.length === 0 ? `all equal (${c.recountSeconds} s)` : `FAILED: ${c.recountFailed.join('; ')}`}.`,
+      '');
+  }
   if (r.latency) {
     lines.push('## 3. Vote-to-screen latency', '',
       'Measured client side: a plain `fetch` SSE client on `/events`; for each headline update, the time it was read minus the newest `cast_at` the update shows (`data-last-cast-at`). Same clock: everything runs on this machine. The server\'s figure (what the page displays: render time − newest cast_at) is shown beside it. First 5 s of each rate not counted.',

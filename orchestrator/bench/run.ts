@@ -2,6 +2,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import { localServices, stackDown, stackUp } from '../stack/stack.ts';
 import { BenchElection, WARM_UP_VOTES } from './bench-election.ts';
 import { measureCeiling, type CeilingResult } from './ceiling.ts';
+import { measureCountAlone, type CountAloneResult } from './count-alone.ts';
 import type { CpuRoots } from './cpu-usage.ts';
 import { FANOUT_VOTES, measureFanout, type FanoutAtClients } from './fanout.ts';
 import { measureLatency, type LatencyAtRate } from './latency.ts';
@@ -16,7 +17,7 @@ import { measureThroughput, type ThroughputResult } from './throughput.ts';
 // with). A benchmark that fails is reported and the others still run. Figures only: nothing here
 // asserts a time limit.
 
-export const BENCHMARKS = ['ceiling', 'registration', 'simulator', 'throughput', 'latency', 'fanout'] as const;
+export const BENCHMARKS = ['ceiling', 'registration', 'simulator', 'count', 'throughput', 'latency', 'fanout'] as const;
 export type BenchmarkName = (typeof BENCHMARKS)[number];
 
 export interface BenchResults {
@@ -29,6 +30,7 @@ export interface BenchResults {
   ceiling?: CeilingResult;
   registration?: RegistrationResult;
   simulator?: SimulatorRateResult;
+  count?: CountAloneResult;
   throughput?: ThroughputResult;
   latency?: LatencyAtRate[];
   fanout?: FanoutAtClients[];
@@ -71,6 +73,9 @@ export async function runBench(config: LoadedConfig, options: BenchOptions): Pro
     await attempt('simulator', async () => {
       if (election.remaining === 0) await election.register();
       results.simulator = await measureSimulatorRate(config, Math.min(sizes.simulatorVotes, election.remaining), cpuRoots);
+    });
+    await attempt('count', async () => {
+      results.count = await measureCountAlone(config, election, sizes.countVoters, sizes.countChaos, cpuRoots, { recount: sizes.countRecount, log });
     });
     await attempt('throughput', async () => { results.throughput = await measureThroughput(config, election, sizes.throughputRates, sizes.stepSeconds, cpuRoots, log); });
     // Throughput steps and latency rates each start on a fresh election (see throughput.ts); so does

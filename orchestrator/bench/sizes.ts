@@ -11,6 +11,10 @@ export interface BenchSizes {
   latencyRates: number[];
   latencySeconds: number;
   fanoutClients: number[];
+  /** The election the count benchmark drains: voters (each votes once), chaos share, and whether to recount it. */
+  countVoters: number;
+  countChaos: number;
+  countRecount: boolean;
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -22,6 +26,9 @@ export const FULL_SIZES: BenchSizes = {
   latencyRates: [1_000, 5_000, 10_000],
   latencySeconds: 20,
   fanoutClients: [1_000, 5_000, 10_000],
+  countVoters: 1_000_000,
+  countChaos: 0.01,
+  countRecount: true,
 };
 
 export const QUICK_SIZES: BenchSizes = {
@@ -33,4 +40,7 @@ export const QUICK_SIZES: BenchSizes = {
   latencyRates: [500],
   latencySeconds: 8,
   fanoutClients: [100],
+  countVoters: 20_000,
+  countChaos: 0.01,
+  countRecount: true,
 };

@@ -13,11 +13,20 @@ export interface HeapLoad {
   gcMsPerSecond: number;
 }
 
+/** The first TaskManager's heap and GC share (Flink REST /taskmanagers/:id/metrics), or null when none runs. */
 export async function taskManagerHeap(config: LoadedConfig): Promise<HeapLoad | null> {
+  return (await taskManagerHeaps(config))[0] ?? null;
+}
+
+/** The heap and GC share of every TaskManager, in the JobManager's order. */
+export async function taskManagerHeaps(config: LoadedConfig): Promise<HeapLoad[]> {
   const jm = jobManagerEndpoint(config);
   const { taskmanagers } = await request<{ taskmanagers: { id: string }[] }>(jm, 'GET', '/taskmanagers');
-  const id = taskmanagers[0]?.id;
-  if (!id) return null;
+  return Promise.all(taskmanagers.map((tm) => heapOf(config, tm.id)));
+}
+
+async function heapOf(config: LoadedConfig, id: string): Promise<HeapLoad> {
+  const jm = jobManagerEndpoint(config);
   const names = ['Status.JVM.Memory.Heap.Used', 'Status.JVM.Memory.Heap.Max', 'Status.JVM.GarbageCollector.All.TimeMsPerSecond'];
   const metrics = await request<{ id: string; value: string }[]>(jm, 'GET', `/taskmanagers/${encodeURIComponent(id)}/metrics?get=${names.join(',')}`);
   const value = (name: string): number => Number(metrics.find((m) => m.id === name)?.value ?? 0);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { loadConfig } from '../config/load.ts';
-import { POM_FILE } from './jars.ts';
+import { POM_FILE, UDF_JAR } from './jars.ts';
 
 // docker-compose.yml cannot run here (no Docker engine), so this keeps it honest: the same pinned
 // versions as the local stack's pom.xml and the same ports as the `compose` environment.
@@ -35,8 +35,9 @@ describe('docker-compose.yml', () => {
     expect(compose.services.kafka?.image).toBe(`apache/kafka:${pinned('kafka.version')}`);
   });
 
-  it('mounts exactly the connector jars that pom.xml pins into every Flink container', () => {
+  it('mounts exactly the connector jars that pom.xml pins, and Tally\'s functions, into every Flink container', () => {
     const expected = [
+      UDF_JAR,
       `flink-connector-kafka-${pinned('flink.kafka.connector.version')}.jar`,
       `kafka-clients-${pinned('kafka.version')}.jar`,
       `flink-connector-jdbc-core-${pinned('flink.jdbc.connector.version')}.jar`,

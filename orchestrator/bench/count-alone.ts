@@ -1,0 +1,144 @@
+import type { LoadedConfig } from '../config/load.ts';
+import { runChecks } from '../checks/quality.ts';
+import { recount } from '../checks/recount.ts';
+import { castVotes } from '../election/simulator.ts';
+import { request } from '../gateway/http.ts';
+import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
+import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
+import { deployJobs } from '../sql/deploy.ts';
+import type { BenchElection } from './bench-election.ts';
+import { cpuBetween, sampleCpu, type CpuRoots } from './cpu-usage.ts';
+import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';
+import { openProgressProbe, type ProgressSample } from './pipeline-progress.ts';
+import { round } from './stats.ts';
+import { taskManagerHeaps, type HeapLoad } from './taskmanager-heap.ts';
+import { BENCH_VOTER_GROUP } from './vote-load.ts';
+
+// Benchmark "count": the count alone, and the election size it holds. A whole election's votes
+// (with chaos events) are first written to the votes topic with no job running; then the count
+// job is deployed and drains that backlog, the way Nexmark measures Flink without its generator.
+// Afterwards a checkpoint is taken to read the state the election left (bytes per voter), the
+// TaskManagers' heaps are read, and `tally check` and `tally recount` must pass.
+
+export interface CountAloneResult {
+  voters: number;
+  /** Events on the votes topic: votes plus chaos events. */
+  events: number;
+  fillSeconds: number;
+  /** From the job running to every event classified (startup and the register load included). */
+  drainSeconds: number;
+  /** Events per second over the drain, startup included. */
+  eventsPerSecond: number;
+  /** Events per second from the first counted vote to the last (the steady rate). */
+  steadyEventsPerSecond: number;
+  busiestVertices: VertexLoad[];
+  cpuCores: Record<string, number>;
+  checkpoint: CheckpointFigures | null;
+  heaps: HeapLoad[];
+  checksFailed: string[];
+  recountFailed: string[] | null;
+  recountSeconds: number | null;
+}
+
+export interface CheckpointFigures {
+  /** Bytes the checkpoint wrote (Flink's checkpointed_size) and the full state size (state_size). */
+  checkpointedBytes: number;
+  stateBytes: number;
+  bytesPerVoter: number;
+  durationMs: number;
+}
+
+const DRAIN_TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * Runs the count benchmark on a fresh election of `voters` voters, each voting once, plus chaos
+ * events at `chaos` (share, 0..1). Throws when the drain outlasts 30 minutes.
+ */
+export async function measureCountAlone(config: LoadedConfig, election: BenchElection, voters: number, chaos: number, cpuRoots: CpuRoots, options: { recount: boolean; log: (line: string) => void }): Promise<CountAloneResult> {
+  const { log } = options;
+  await election.register(voters);
+  log(`writing ${voters} votes (chaos ${chaos}) to the votes topic with no job running`);
+  const filled = await castVotes(config, { rate: 0, count: voters, chaos, groupId: BENCH_VOTER_GROUP, groundTruthFile: false, progress: false });
+  election.used(filled.votes);
+  const probe = await openProgressProbe(config);
+  try {
+    const before = await probe.sample();
+    log(`deploying the count over a backlog of ${before.backlog} events`);
+    const cpuBefore = sampleCpu(cpuRoots);
+    await deployJobs(config, { log: (line) => log(`  ${line}`) });
+    const samples: ProgressSample[] = [await probe.sample()];
+    let loads: VertexLoad[] = [];
+    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
+    while (samples.at(-1)!.backlog > 0) {
+      if (Date.now() > deadline) throw new Error(`the count did not drain ${before.backlog} events in ${DRAIN_TIMEOUT_MS / 60_000} min (${samples.at(-1)!.backlog} left)`);
+      await new Promise((r) => setTimeout(r, 1000));
+      samples.push(await probe.sample());
+      if (loads.length === 0 && samples.at(-1)!.valid > voters / 2) loads = busiest(await flinkVertexLoads(config).catch(() => []), 3);
+    }
+    const cpuCores = cpuBetween(cpuBefore, sampleCpu(cpuRoots));
+    const first = samples.find((s) => s.valid > 0) ?? samples[0]!;
+    const last = samples.at(-1)!;
+    const drainSeconds = (last.at - samples[0]!.at) / 1000;
+    const steadySeconds = Math.max(0.001, (last.at - first.at) / 1000);
+    log(`  drained ${before.backlog} events in ${drainSeconds} s`);
+    const checkpoint = await takeCheckpoint(config, voters).catch((error: unknown) => {
+      log(`  no checkpoint figures: ${(error as Error).message}`);
+      return null;
+    });
+    const heaps = await taskManagerHeaps(config);
+    log('  tally check');
+    const checksFailed = (await runChecks(config)).filter((c) => !c.ok).map((c) => `${c.check}: ${c.detail}`);
+    let recountFailed: string[] | null = null;
+    let recountSeconds: number | null = null;
+    if (options.recount) {
+      log('  tally recount');
+      const result = await recount(config, { timeoutMs: DRAIN_TIMEOUT_MS });
+      recountFailed = result.rows.filter((r) => !r.ok).map((r) => `${r.tally}: ${r.detail}`);
+      recountSeconds = round(result.seconds, 1);
+    }
+    return {
+      voters,
+      events: before.backlog,
+      fillSeconds: round(filled.seconds, 1),
+      drainSeconds,
+      eventsPerSecond: Math.round(before.backlog / drainSeconds),
+      steadyEventsPerSecond: Math.round(((last.votes - last.backlog) - (first.votes - first.backlog)) / steadySeconds),
+      busiestVertices: loads,
+      cpuCores,
+      checkpoint,
+      heaps,
+      checksFailed,
+      recountFailed,
+      recountSeconds,
+    };
+  } finally {
+    await probe.close();
+  }
+}
+
+interface CheckpointStats {
+  counts: { completed: number };
+  latest: { completed: { id: number; state_size: number; checkpointed_size: number; end_to_end_duration: number } | null };
+}
+
+/**
+ * Triggers a checkpoint of the count job (Flink REST `POST /jobs/:jobid/checkpoints`, 1.19+),
+ * waits for it, and returns its sizes from `GET /jobs/:jobid/checkpoints`; bytes per voter is
+ * the full state size over `voters`.
+ */
+async function takeCheckpoint(config: LoadedConfig, voters: number): Promise<CheckpointFigures> {
+  const jm = jobManagerEndpoint(config);
+  const job = (await tallyJobsOnCluster(jm)).find((j) => j.state === 'RUNNING');
+  if (!job) throw new Error('no running count job');
+  const before = await request<CheckpointStats>(jm, 'GET', `/jobs/${job.jobId}/checkpoints`);
+  await request(jm, 'POST', `/jobs/${job.jobId}/checkpoints`, {});
+  for (let i = 0; i < 300; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const stats = await request<CheckpointStats>(jm, 'GET', `/jobs/${job.jobId}/checkpoints`);
+    const latest = stats.latest.completed;
+    if (latest && stats.counts.completed > before.counts.completed) {
+      return { checkpointedBytes: latest.checkpointed_size, stateBytes: latest.state_size, bytesPerVoter: Math.round(latest.state_size / voters), durationMs: latest.end_to_end_duration };
+    }
+  }
+  throw new Error('the checkpoint did not complete in 5 minutes');
+}

@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../orchestrator/config/load.ts';
+import type { RejectedVote } from '../orchestrator/election/model.ts';
+import { jobManagerEndpoint, jobRestarts } from '../orchestrator/gateway/jobmanager.ts';
+import { createKafka } from '../orchestrator/kafka/client.ts';
+import { readTopicSnapshot } from '../orchestrator/kafka/snapshot.ts';
+import { createPool } from '../orchestrator/postgres/connection.ts';
+import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
+import { startUiServer } from '../ui/server.ts';
+import { eventually } from './e2e/support/tallyTopics.ts';
+import { runTally } from './support/cli.ts';
+
+// One hostile event at a time, produced straight to the votes topic of a running election (the
+// inputs of the issue "one bad event must never stop the count"): each lands in votes_rejected with
+// its reason, the count job never restarts, a vote cast after it is counted, and the page and
+// /api/results keep answering 200.
+
+const config = loadConfig();
+const { topics } = config.env.kafka;
+const VOTED = 200;
+let fresh: { voter_id: string; region_id: string }[] = [];
+let candidateId = '';
+let jobId = '';
+let ui: Awaited<ReturnType<typeof startUiServer>>;
+const producer = createKafka(config, 'test-hostile').producer();
+
+async function rejectedFor(voteId: string): Promise<RejectedVote | undefined> {
+  const rejected = await readTopicSnapshot(config, topics.votesRejected);
+  return ([...rejected.rows.values()] as RejectedVote[]).find((r) => r.vote_id === voteId);
+}
+
+async function isCounted(voterId: string, voteId: string): Promise<boolean> {
+  const valid = await readTopicSnapshot(config, topics.votesValid);
+  return ([...valid.rows.values()] as { voter_id: string; vote_id: string }[]).some((v) => v.voter_id === voterId && v.vote_id === voteId);
+}
+
+/** After a hostile event: no restart, the next vote of an unvoted voter is counted, the page answers. */
+async function expectStillCounting(): Promise<void> {
+  expect(await jobRestarts(jobManagerEndpoint(config), jobId)).toBe(0);
+  const voter = fresh.shift()!;
+  const vote = { vote_id: randomUUID(), voter_id: voter.voter_id, candidate_id: candidateId, cast_at: Date.now(), region_id: voter.region_id };
+  await producer.send({ topic: topics.votes, messages: [{ key: voter.voter_id, value: JSON.stringify(vote) }] });
+  await eventually(async () => ((await isCounted(voter.voter_id, vote.vote_id)) ? true : undefined), 500);
+  for (const path of ['', 'api/results', 'api/results.csv']) expect((await fetch(`${ui.url}${path}`)).status, path).toBe(200);
+}
+
+describe('one hostile event never stops the count', () => {
+  beforeAll(async () => {
+    expect((await runTally(['reset', '--yes'])).code).toBe(0);
+    const demo = await runTally(['demo', '--until-done', '--keep-stack', '--no-ui', '--voters', String(VOTED), '--rate', '0']);
+    expect(demo.code, demo.stderr).toBe(0);
+    // More voters, registered after the job read the register: found by key in Postgres.
+    const more = await runTally(['register', '--voters', String(VOTED + 20)]);
+    expect(more.code, more.stderr).toBe(0);
+    const pool = createPool(config);
+    try {
+      const voted = await pool.query<{ voter_id: string }>('SELECT voter_id FROM votes');
+      const done = new Set(voted.rows.map((r) => r.voter_id));
+      fresh = (await pool.query<{ voter_id: string; region_id: string }>('SELECT voter_id, region_id FROM voters ORDER BY voter_id')).rows.filter((v) => !done.has(v.voter_id));
+      candidateId = (await pool.query<{ candidate_id: string }>('SELECT candidate_id FROM candidates LIMIT 1')).rows[0]!.candidate_id;
+    } finally {
+      await pool.end();
+    }
+    expect(fresh.length).toBe(20);
+    jobId = (await tallyJobsOnCluster(jobManagerEndpoint(config))).find((j) => j.state === 'RUNNING')!.jobId;
+    await producer.connect();
+    ui = await startUiServer(config, { port: 0 });
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await ui?.close();
+  });
+
+  it('a voter_id with a NUL byte is an unknown voter, and never reaches Postgres', async () => {
+    const vote = { vote_id: randomUUID(), voter_id: 'ghost\u0000x', candidate_id: candidateId, cast_at: Date.now(), region_id: 'london' };
+    await producer.send({ topic: topics.votes, messages: [{ key: 'ghost', value: JSON.stringify(vote) }] });
+    expect((await eventually(() => rejectedFor(vote.vote_id)))!.reason).toBe('unknown_voter');
+    await expectStillCounting();
+  });
+
+  it('600,000 quote characters are rejected as oversized, and what is kept of them is bounded', async () => {
+    const payload = '"'.repeat(600_000);
+    const marker = randomUUID();
+    await producer.send({ topic: topics.votes, messages: [{ key: marker, value: payload }] });
+    const rejected = await eventually(async () => {
+      const rows = [...(await readTopicSnapshot(config, topics.votesRejected)).rows.values()] as RejectedVote[];
+      return rows.find((r) => r.payload_chars === 600_000);
+    });
+    expect(rejected!.reason).toBe('oversized');
+    expect(rejected!.payload).toBe('"'.repeat(1000));
+    await expectStillCounting();
+  });
+
+  it('a cast_at no database can store is invalid_cast_at, and the voter can still vote', async () => {
+    const voter = fresh[0]!;
+    const vote = { vote_id: randomUUID(), voter_id: voter.voter_id, candidate_id: candidateId, cast_at: 9_300_000_000_000_000, region_id: voter.region_id };
+    await producer.send({ topic: topics.votes, messages: [{ key: voter.voter_id, value: JSON.stringify(vote) }] });
+    expect((await eventually(() => rejectedFor(vote.vote_id)))!.reason).toBe('invalid_cast_at');
+    await expectStillCounting();
+    const page = await fetch(ui.url);
+    expect(page.status).toBe(200);
+  });
+
+  it('a vote in an aborted transaction is never counted, and tally check counts records, not offsets', async () => {
+    const voter = fresh[0]!;
+    const vote = { vote_id: randomUUID(), voter_id: voter.voter_id, candidate_id: candidateId, cast_at: Date.now(), region_id: voter.region_id };
+    const transactional = createKafka(config, 'test-aborted').producer({ transactionalId: `tally-test-${randomUUID()}`, idempotent: true, maxInFlightRequests: 1 });
+    await transactional.connect();
+    try {
+      const tx = await transactional.transaction();
+      await tx.send({ topic: topics.votes, messages: [{ key: voter.voter_id, value: JSON.stringify(vote) }] });
+      await tx.abort();
+    } finally {
+      await transactional.disconnect();
+    }
+    await expectStillCounting();
+    expect(await isCounted(voter.voter_id, vote.vote_id)).toBe(false);
+    expect(await rejectedFor(vote.vote_id)).toBeUndefined();
+    const check = await runTally(['check', '--json']);
+    expect(check.code, check.stdout).toBe(0);
+  });
+});
