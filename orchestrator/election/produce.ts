@@ -7,7 +7,7 @@ import { javaCompatiblePartitioner } from '../kafka/partitioner.ts';
 
 export type Compression = 'none' | 'gzip';
 
-const MAX_REQUEST_BYTES = 800 * 1024;
+const MAX_REQUEST_BYTES = 200 * 1024;
 /** How long a send keeps retrying while the broker is unreachable. */
 const BROKER_OUTAGE_MS = 180_000;
 
@@ -57,8 +57,14 @@ export interface KeyedJson {
   value: string;
 }
 
+/** A record to produce: a key and a value, as text or as (UTF-8) bytes. */
+export interface KeyedRecord {
+  key: string | Buffer;
+  value: string | Buffer;
+}
+
 /** Sends every message to `topic` in order, in requests of at most ~800 KiB; resolves when all are acknowledged. */
-export async function produceAll(producer: Producer, topic: string, messages: KeyedJson[], compression: Compression = 'none'): Promise<void> {
+export async function produceAll(producer: Producer, topic: string, messages: readonly KeyedRecord[], compression: Compression = 'none'): Promise<void> {
   let batch: Message[] = [];
   let bytes = 0;
   const flush = async (): Promise<void> => {
