@@ -1,5 +1,6 @@
 import { deterministicUuid } from './ids.ts';
 import type { Candidate, RejectReason, Vote } from './model.ts';
+import { pick } from './seeded-random.ts';
 
 // Bad events the simulator injects next to the real votes, to prove the pipeline rejects each kind
 // with the right reason. Every builder is pure given its random source.
@@ -92,9 +93,4 @@ function malformed(random: () => number, earlier: ProducedVote, fresh: Vote): Ch
   ];
   const [variant, build] = pick(random, variants);
   return { kind: 'malformed', variant, key: earlier.key, value: build() };
-}
-
-function pick<T>(random: () => number, items: readonly T[]): T {
-  if (items.length === 0) throw new Error('nothing to pick from');
-  return items[Math.floor(random() * items.length)]!;
 }

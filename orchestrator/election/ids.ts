@@ -5,11 +5,11 @@ import { hash } from 'node:crypto';
 
 /** A name-based UUID (RFC 4122 layout, version 5) of the given parts. */
 export function deterministicUuid(...parts: (string | number)[]): string {
-  const bytes = Buffer.from(hash('sha1', parts.join('\u001f'), 'hex'), 'hex');
-  bytes[6] = (bytes[6]! & 0x0f) | 0x50;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = bytes.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+  // The first 16 bytes of the SHA-1, with the version nibble (hex digit 12) set to 5 and the top
+  // two bits of hex digit 16 set to the RFC 4122 variant (10), worked on the hex string directly.
+  const hex = hash('sha1', parts.join('\u001f'), 'hex');
+  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** An unsigned 32-bit hash of the given parts, for seeding generators and weighted choices. */

@@ -2,8 +2,8 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { copyTextRow } from './copy-text.ts';
-import type { Candidate, Party, Region, Voter } from './model.ts';
+import { copyTextOf, VOTER_COLUMNS, type EncodedVoters } from './encode-voters.ts';
+import type { Candidate, Party, Region } from './model.ts';
 
 // The Postgres side of registration. Parties, regions and candidates are upserted (config may
 // rename a party); voters are only ever inserted, ON CONFLICT DO NOTHING, so a re-run adds nothing.
@@ -38,42 +38,54 @@ export async function upsertCandidates(pool: pg.Pool, candidates: Candidate[]): 
   );
 }
 
-export const VOTER_COLUMNS = [
-  'voter_id', 'name', 'date_of_birth', 'gender', 'nationality', 'registration_number', 'street', 'city',
-  'region_id', 'country', 'postcode', 'email', 'phone', 'cell', 'picture', 'registered_age',
-] as const satisfies readonly (keyof Voter)[];
+const UNIQUE_VIOLATION = '23505';
 
 /**
- * Inserts a chunk of voters in one transaction: COPY into a session-local staging table, then
- * INSERT ... SELECT ... ON CONFLICT (voter_id) DO NOTHING. Returns how many rows were new.
+ * Inserts a chunk of voters (its COPY text) in one transaction and returns how many rows were new. The first try
+ * COPYs straight into voters, which costs Postgres half the work of staging; a chunk that is
+ * (partly) there already fails that COPY on its first known voter (unique violation), and is then
+ * COPYed into a session-local staging table and inserted with ON CONFLICT (voter_id) DO NOTHING.
+ * Throws pg's errors (connection, constraint other than a duplicate voter).
  */
-export async function insertVoters(pool: pg.Pool, voters: Voter[]): Promise<number> {
+export async function insertVoters(pool: pg.Pool, voters: Pick<EncodedVoters, 'count' | 'copyText'>): Promise<number> {
   const client = await pool.connect();
   try {
-    await client.query('BEGIN');
-    await client.query('CREATE TEMP TABLE IF NOT EXISTS voters_incoming (LIKE voters) ON COMMIT DELETE ROWS');
-    const copy = client.query(copyFrom(`COPY voters_incoming (${VOTER_COLUMNS.join(', ')}) FROM STDIN`));
-    await pipeline(Readable.from(voterLines(voters)), copy);
-    const inserted = await client.query(
-      `INSERT INTO voters (${VOTER_COLUMNS.join(', ')})
-       SELECT ${VOTER_COLUMNS.join(', ')} FROM voters_incoming
-       ON CONFLICT (voter_id) DO NOTHING`,
-    );
-    await client.query('COMMIT');
-    return inserted.rowCount ?? 0;
-  } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    try {
+      await inTransaction(client, () => copyVoters(client, 'voters', voters));
+      return voters.count;
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    }
+    return await inTransaction(client, async () => {
+      await client.query('CREATE TEMP TABLE IF NOT EXISTS voters_incoming (LIKE voters) ON COMMIT DELETE ROWS');
+      await copyVoters(client, 'voters_incoming', voters);
+      const inserted = await client.query(
+        `INSERT INTO voters (${VOTER_COLUMNS.join(', ')})
+         SELECT ${VOTER_COLUMNS.join(', ')} FROM voters_incoming
+         ON CONFLICT (voter_id) DO NOTHING`,
+      );
+      return inserted.rowCount ?? 0;
+    });
   } finally {
     client.release();
   }
 }
 
-function* voterLines(voters: Voter[]): Generator<string> {
-  // A few hundred rows per write keeps the stream fast without building one huge string.
-  for (let i = 0; i < voters.length; i += 500) {
-    yield voters.slice(i, i + 500).map((v) => copyTextRow(VOTER_COLUMNS.map((c) => v[c]))).join('');
+async function inTransaction<T>(client: pg.PoolClient, work: () => Promise<T>): Promise<T> {
+  await client.query('BEGIN');
+  try {
+    const result = await work();
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
   }
+}
+
+async function copyVoters(client: pg.PoolClient, table: 'voters' | 'voters_incoming', voters: Pick<EncodedVoters, 'copyText'>): Promise<void> {
+  const copy = client.query(copyFrom(`COPY ${table} (${VOTER_COLUMNS.join(', ')}) FROM STDIN`));
+  await pipeline(Readable.from([copyTextOf(voters)]), copy);
 }
 
 /** Sets every region's registered_voters from the voters table (regions without voters get 0). */

@@ -5,7 +5,7 @@ import { createKafka, ensureTopics } from '../kafka/client.ts';
 import { createPool } from '../postgres/connection.ts';
 import { generateCandidates } from './candidates.ts';
 import { RegistrationError } from './errors.ts';
-import type { Voter } from './model.ts';
+import { keyedRecordsOf, type EncodedVoters } from './encode-voters.ts';
 import { partiesFromConfig } from './parties.ts';
 import { connectProducer, keyedJson, produceAll, type Compression } from './produce.ts';
 import { perSecond, stderrProgress } from './progress.ts';
@@ -101,6 +101,9 @@ export async function registerElection(config: LoadedConfig, options: RegisterOp
   }
 }
 
+/** Chunks the generator thread prepares ahead of the one being written. */
+const LOOKAHEAD = 2;
+
 async function registerVoters(
   pool: pg.Pool,
   producer: Producer,
@@ -111,29 +114,38 @@ async function registerVoters(
   onChunk: (done: number) => void,
 ): Promise<number> {
   const source = voterSource(election);
-  let inserted = 0;
-  const total = election.voters;
-  // A voter reaches the voters topic only after Postgres has committed it, so a vote cast as soon
-  // as the voter appears never meets an empty register. Kafka for chunk k overlaps Postgres for
-  // chunk k+1, and the next chunk is generated meanwhile.
-  let next: Promise<Voter[]> = source(0, Math.min(chunkSize, total));
-  let producing: Promise<number> | null = null;
-  for (let from = 0; from < total; from += chunkSize) {
-    const voters = await step(`generate voters ${from}..${from + chunkSize - 1}`, () => next);
-    const to = from + voters.length;
-    const insert = step(`insert voters ${from}..${to - 1} into Postgres`, () => insertVoters(pool, voters));
-    insert.catch(() => undefined);
-    if (to < total) {
-      next = source(to, Math.min(to + chunkSize, total));
-      next.catch(() => undefined);
+  try {
+    let inserted = 0;
+    const total = election.voters;
+    // A voter reaches the voters topic only after Postgres has committed it, so a vote cast as soon
+    // as the voter appears never meets an empty register. Kafka for chunk k overlaps Postgres for
+    // chunk k+1, while the generator thread makes the next LOOKAHEAD chunks.
+    const ahead: Promise<EncodedVoters>[] = [];
+    let requested = 0;
+    const requestMore = (): void => {
+      while (ahead.length < LOOKAHEAD && requested < total) {
+        const next = source.encoded(requested, Math.min(requested + chunkSize, total));
+        next.catch(() => undefined);
+        ahead.push(next);
+        requested = Math.min(requested + chunkSize, total);
+      }
+    };
+    requestMore();
+    let producing: Promise<number> | null = null;
+    for (let from = 0; from < total; from += chunkSize) {
+      const voters = await step(`generate voters ${from}..${from + chunkSize - 1}`, () => ahead.shift()!);
+      requestMore();
+      const to = from + voters.count;
+      inserted += await step(`insert voters ${from}..${to - 1} into Postgres`, () => insertVoters(pool, voters));
+      if (producing) onChunk(await producing);
+      producing = step(`produce voters ${from}..${to - 1} to Kafka`, () => produceAll(producer, votersTopic, keyedRecordsOf(voters), compression)).then(() => to);
+      producing.catch(() => undefined);
     }
-    inserted += await insert;
     if (producing) onChunk(await producing);
-    producing = step(`produce voters ${from}..${to - 1} to Kafka`, () => produceAll(producer, votersTopic, keyedJson(voters, (v) => v.voter_id), compression)).then(() => to);
-    producing.catch(() => undefined);
+    return inserted;
+  } finally {
+    await source.close();
   }
-  if (producing) onChunk(await producing);
-  return inserted;
 }
 
 /** Runs one step of registration, turning any failure into a one-line RegistrationError. */

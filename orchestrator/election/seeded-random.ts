@@ -20,3 +20,14 @@ export function weightedIndex(weights: readonly number[], r: number): number {
   }
   return weights.length - 1;
 }
+
+/** A whole number in [0, count) from one draw of `random`. */
+export function randomInt(random: () => number, count: number): number {
+  return Math.floor(random() * count);
+}
+
+/** One of `items`, chosen with one draw of `random`; throws when `items` is empty. */
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  if (items.length === 0) throw new Error('nothing to pick from');
+  return items[randomInt(random, items.length)]!;
+}

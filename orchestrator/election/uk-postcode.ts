@@ -1,4 +1,4 @@
-import type { Faker } from '@faker-js/faker';
+import { pick, randomInt } from './seeded-random.ts';
 
 // faker's en_GB postcodes do not always have the UK shape (e.g. "HD62 36T"); this builds the
 // real one: an area, a district, a space, a sector digit and two unit letters (never C I K M O V).
@@ -9,9 +9,10 @@ const AREAS = [
 ];
 const UNIT_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 
-export function ukPostcode(faker: Faker): string {
-  const area = faker.helpers.arrayElement(AREAS);
-  const district = faker.number.int({ min: 1, max: area.length === 1 ? 20 : 99 });
-  const unit = UNIT_LETTERS[faker.number.int(UNIT_LETTERS.length - 1)]! + UNIT_LETTERS[faker.number.int(UNIT_LETTERS.length - 1)]!;
-  return `${area}${district} ${faker.number.int(9)}${unit}`;
+/** A UK-shaped postcode ("LS14 7QD") from five draws of `random` (floats in [0, 1)). */
+export function ukPostcode(random: () => number): string {
+  const area = pick(random, AREAS);
+  const district = 1 + randomInt(random, area.length === 1 ? 20 : 99);
+  const unit = UNIT_LETTERS[randomInt(random, UNIT_LETTERS.length)]! + UNIT_LETTERS[randomInt(random, UNIT_LETTERS.length)]!;
+  return `${area}${district} ${randomInt(random, 10)}${unit}`;
 }

@@ -1,22 +1,33 @@
 import type { EnvironmentConfig } from '../config/schema.ts';
+import { encodeVoters, type EncodedVoters } from './encode-voters.ts';
 import type { Voter } from './model.ts';
 import { fetchRandomUserPage, RANDOMUSER_PAGE_SIZE } from './randomuser.ts';
-import { generateVoters } from './voters.ts';
+import { openVoterThread } from './voter-thread.ts';
 
-/** The voters with indices from..to-1 of the election. */
-export type VoterSource = (from: number, to: number) => Promise<Voter[]>;
+/** Where registration gets an election's voters, encoded for Postgres and Kafka. */
+export interface VoterSource {
+  /** The voters with indices from..to-1. Rejects when generation or the download fails. */
+  encoded(from: number, to: number): Promise<EncodedVoters>;
+  /** Releases the source (the generator thread). */
+  close(): Promise<void>;
+}
 
+/**
+ * The voters of an election: faker voters are generated on a worker thread (the second core),
+ * randomuser.me voters are downloaded page by page.
+ */
 export function voterSource(election: Pick<EnvironmentConfig['election'], 'seed' | 'locale' | 'source'>): VoterSource {
-  if (election.source === 'faker') {
-    return async (from, to) => generateVoters({ seed: election.seed, locale: election.locale }, from, to);
-  }
-  return async (from, to) => {
-    const voters: Voter[] = [];
-    for (let page = Math.floor(from / RANDOMUSER_PAGE_SIZE) + 1; (page - 1) * RANDOMUSER_PAGE_SIZE < to; page++) {
-      const start = (page - 1) * RANDOMUSER_PAGE_SIZE;
-      const people = await fetchRandomUserPage(election.seed, page);
-      voters.push(...people.slice(Math.max(0, from - start), Math.max(0, to - start)));
-    }
-    return voters;
+  if (election.source === 'faker') return openVoterThread({ seed: election.seed, locale: election.locale });
+  return {
+    async encoded(from, to) {
+      const voters: Voter[] = [];
+      for (let page = Math.floor(from / RANDOMUSER_PAGE_SIZE) + 1; (page - 1) * RANDOMUSER_PAGE_SIZE < to; page++) {
+        const start = (page - 1) * RANDOMUSER_PAGE_SIZE;
+        const people = await fetchRandomUserPage(election.seed, page);
+        voters.push(...people.slice(Math.max(0, from - start), Math.max(0, to - start)));
+      }
+      return encodeVoters(voters);
+    },
+    close: async () => undefined,
   };
 }

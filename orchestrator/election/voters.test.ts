@@ -72,3 +72,35 @@ describe('ageOn', () => {
     expect(ageOn(new Date('2008-05-08T00:00:00Z'), new Date('2026-05-07T00:00:00Z'))).toBe(17);
   });
 });
+
+describe('generateVoters, pinned', () => {
+  it('keeps the voters of a seed from one version to the next (a resumed registration must not mix two generators)', () => {
+    const [first] = generateVoters(options, 0, 1);
+    expect(first).toEqual({
+      voter_id: 'f2bc8881-a0b6-5141-b578-eb36d36b2e4e',
+      name: 'Gabriel Hagenes-Schumm',
+      date_of_birth: '1951-04-15',
+      gender: 'male',
+      nationality: 'GB',
+      registration_number: 'ER-F2BC-8881-A0B6-5141',
+      street: '233 Juniper Close',
+      city: "O'Connerham",
+      region_id: 'north-east',
+      country: 'United Kingdom',
+      postcode: 'OX77 9QW',
+      email: 'gabriel.hagenesschumm971@example.com',
+      phone: '0800 168588',
+      cell: '+441118940854',
+      picture: '/photos/voter/f2bc8881-a0b6-5141-b578-eb36d36b2e4e.svg',
+      registered_age: 75,
+    });
+  });
+
+  it('draws names, streets and towns from large pools, so a big register still looks varied', () => {
+    const voters = generateVoters(options, 0, 20_000);
+    const distinct = (field: 'name' | 'street' | 'city') => new Set(voters.map((v) => v[field])).size;
+    expect(distinct('name')).toBeGreaterThan(15_000);
+    expect(distinct('street')).toBeGreaterThan(15_000);
+    expect(distinct('city')).toBeGreaterThan(500);
+  });
+});

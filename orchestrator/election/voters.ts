@@ -1,14 +1,15 @@
-import type { Faker } from '@faker-js/faker';
-import { deterministicUuid, registrationNumberFor } from './ids.ts';
-import { seededFaker, type ElectionLocale } from './faker-instance.ts';
+import { deterministicUuid, hash32, registrationNumberFor } from './ids.ts';
+import type { ElectionLocale } from './faker-instance.ts';
 import type { Voter } from './model.ts';
 import { REGION_WEIGHTS, ukRegions } from './regions.ts';
-import { weightedIndex } from './seeded-random.ts';
+import { pick, randomInt, seededRandom, weightedIndex } from './seeded-random.ts';
 import { ukPostcode } from './uk-postcode.ts';
+import { fillPhoneFormat, voterPools, type VoterPools } from './voter-pools.ts';
 
-// Voters are generated in fixed blocks, each from its own faker seeded with (seed, block): voter i is
-// the same whatever the total count or the chunk size used to write them, and 1M voters stream
-// through memory one chunk at a time.
+// Voters are generated in fixed blocks, each from its own PRNG seeded with (seed, locale, block):
+// voter i is the same whatever the total count or the chunk size used to write them, and 1M
+// voters stream through memory one chunk at a time. Names, streets and towns come from pools faker
+// fills once per election (voter-pools.ts); a voter costs about 2 µs instead of 8 µs of faker calls.
 
 export const VOTER_BLOCK_SIZE = 1000;
 
@@ -20,7 +21,6 @@ export interface VoterOptions {
   locale: ElectionLocale;
 }
 
-const VOTER_SEED_TAG = 0x7073;
 const REGION_IDS = ukRegions().map((r) => r.region_id);
 const EMAIL_DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example.co.uk'];
 const COUNTRY: Record<ElectionLocale, [nationality: string, country: string]> = {
@@ -42,55 +42,39 @@ export function generateVoters(options: VoterOptions, from: number, to: number):
   return voters;
 }
 
-/** The VOTER_BLOCK_SIZE voters of one block. */
+/** The VOTER_BLOCK_SIZE voters of one block (voters block*1000 .. block*1000+999). */
 export function generateVoterBlock(options: VoterOptions, block: number): Voter[] {
-  const faker = seededFaker(options.locale, [options.seed, VOTER_SEED_TAG, block]);
-  const pools = placePools(faker);
+  const random = seededRandom(hash32('voters', options.seed, options.locale, block));
+  const pools = voterPools(options.seed, options.locale);
   const voters: Voter[] = new Array<Voter>(VOTER_BLOCK_SIZE);
-  for (let n = 0; n < VOTER_BLOCK_SIZE; n++) voters[n] = generateVoter(faker, pools, options, block * VOTER_BLOCK_SIZE + n);
+  for (let n = 0; n < VOTER_BLOCK_SIZE; n++) voters[n] = generateVoter(random, pools, options, block * VOTER_BLOCK_SIZE + n);
   return voters;
 }
 
-// Faker's templated streets, towns and double-barrelled surnames cost microseconds each; a block
-// draws them from small pools made once per block, which is also realistic (neighbours share streets).
-interface PlacePools {
-  lastNames: string[];
-  streets: string[];
-  cities: string[];
-}
-
-function placePools(faker: Faker): PlacePools {
-  return {
-    lastNames: Array.from({ length: 400 }, () => faker.person.lastName()),
-    streets: Array.from({ length: 150 }, () => faker.location.street()),
-    cities: Array.from({ length: 60 }, () => faker.location.city()),
-  };
-}
-
-function generateVoter(faker: Faker, pools: PlacePools, options: VoterOptions, index: number): Voter {
+function generateVoter(random: () => number, pools: VoterPools, options: VoterOptions, index: number): Voter {
   const voter_id = deterministicUuid('voter', options.seed, options.locale, index);
-  const gender = faker.number.int(1) === 0 ? 'male' : 'female';
-  const first = faker.person.firstName(gender);
-  const last = faker.helpers.arrayElement(pools.lastNames);
-  const { dateOfBirth, age } = birthAndAge(faker);
+  const gender = random() < 0.5 ? 'male' : 'female';
+  const first = pick(random, pools.firstNames[gender]);
+  const last = pick(random, pools.lastNames);
+  const birth = pick(random, birthDays());
   const [nationality, country] = COUNTRY[options.locale];
   return {
     voter_id,
     name: `${first} ${last}`,
-    date_of_birth: dateOfBirth,
+    date_of_birth: birth.date,
     gender,
     nationality,
     registration_number: registrationNumberFor(voter_id),
-    street: `${faker.number.int({ min: 1, max: 250 })} ${faker.helpers.arrayElement(pools.streets)}`,
-    city: faker.helpers.arrayElement(pools.cities),
-    region_id: REGION_IDS[weightedIndex(REGION_WEIGHTS, faker.number.float())]!,
+    street: `${1 + randomInt(random, 250)} ${pick(random, pools.streets)}`,
+    city: pick(random, pools.cities),
+    region_id: REGION_IDS[weightedIndex(REGION_WEIGHTS, random())]!,
     country,
-    postcode: options.locale === 'en_GB' ? ukPostcode(faker) : faker.location.zipCode(),
-    email: `${emailPart(first)}.${emailPart(last)}${faker.number.int(999)}@${faker.helpers.arrayElement(EMAIL_DOMAINS)}`,
-    phone: faker.phone.number(),
-    cell: faker.phone.number({ style: 'international' }),
+    postcode: options.locale === 'en_GB' ? ukPostcode(random) : pick(random, pools.postcodes),
+    email: `${emailPart(first)}.${emailPart(last)}${randomInt(random, 1000)}@${pick(random, EMAIL_DOMAINS)}`,
+    phone: fillPhoneFormat(pick(random, pools.phoneFormats), random),
+    cell: fillPhoneFormat(pick(random, pools.internationalFormats), random),
     picture: `/photos/voter/${voter_id}.svg`,
-    registered_age: age,
+    registered_age: birth.age,
   };
 }
 
@@ -103,15 +87,24 @@ function emailPart(name: string): string {
 
 const DAY_MS = 86_400_000;
 const ELECTION_DAY_MS = Date.parse(`${ELECTION_DAY}T00:00:00Z`);
+let birthDayTable: { date: string; age: number }[] | undefined;
 
-/** A date of birth giving an age of 18 to 95 on ELECTION_DAY, and that age. */
-function birthAndAge(faker: Faker): { dateOfBirth: string; age: number } {
-  const youngest = ELECTION_DAY_MS - 18 * 365.25 * DAY_MS;
-  const days = faker.number.int({ min: 0, max: Math.floor(77 * 365.25) });
-  const dob = new Date(Math.floor(youngest / DAY_MS) * DAY_MS - days * DAY_MS);
-  const age = ageOn(dob, new Date(ELECTION_DAY_MS));
-  if (age < 18) return birthAndAge(faker);
-  return { dateOfBirth: dob.toISOString().slice(0, 10), age };
+/**
+ * Every date of birth a voter may have, with its age on ELECTION_DAY: the 77 years of days before
+ * the 18th birthday's eve, less the few days that would make a voter 17. Built once; a voter
+ * draws one uniformly.
+ */
+function birthDays(): { date: string; age: number }[] {
+  if (birthDayTable) return birthDayTable;
+  const youngest = Math.floor((ELECTION_DAY_MS - 18 * 365.25 * DAY_MS) / DAY_MS) * DAY_MS;
+  const electionDay = new Date(ELECTION_DAY_MS);
+  birthDayTable = [];
+  for (let days = 0; days <= Math.floor(77 * 365.25); days++) {
+    const dob = new Date(youngest - days * DAY_MS);
+    const age = ageOn(dob, electionDay);
+    if (age >= 18) birthDayTable.push({ date: dob.toISOString().slice(0, 10), age });
+  }
+  return birthDayTable;
 }
 
 /** Whole years between a date of birth and a day (both UTC). */

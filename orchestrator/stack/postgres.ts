@@ -107,7 +107,10 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
       const pid = startProcess(paths.run, {
         name: 'postgres', command: postgres, logFile, marker, uid: ids?.uid, gid: ids?.gid,
         args: ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
-          '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=off', '-c', 'fsync=on'],
+          '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=off', '-c', 'fsync=on',
+          // Registering 1M voters writes ~1.5 GB of WAL: with the default 1 GB, checkpoints start
+          // mid-load and every index page touched after one is written again in full.
+          '-c', 'max_wal_size=4GB'],
       });
       return pid;
     },
