@@ -1,7 +1,7 @@
 -- count_votes: the whole count in one job, from one read of the votes topic.
 --
 -- What: every event on the votes topic lands in exactly one of votes_valid (the counted vote of
--- each voter, enriched with candidate, party and region; also archived in Postgres) or
+-- each voter; also archived in Postgres) or
 -- votes_rejected (with a reason), and the tallies count the counted votes and the rejections.
 --
 -- Why one job: the parse, the register check and the one-vote rule run once per event and feed
@@ -24,8 +24,7 @@ SET 'table.exec.mini-batch.size' = '5000';
 EXECUTE STATEMENT SET
 BEGIN
   INSERT INTO votes_valid
-  SELECT voter_id, vote_id, candidate_id, candidate_name, party_id, party_name, party_color,
-         photo_url, region_id, region_name, registered_voters, cast_at
+  SELECT voter_id, vote_id, candidate_id, region_id, cast_at
   FROM votes_counted;
 
   INSERT INTO votes_archive

@@ -1,18 +1,12 @@
 -- The counted vote of each voter: a compacted topic keyed by voter_id, written once per voter. A
--- replay after a restart rewrites the same key with the same row, so a voter is never counted twice.
+-- replay after a restart rewrites the same key with the same row, so a voter is never counted
+-- twice. Only the vote itself: names, parties and colours are in the tallies and the register.
 CREATE TABLE votes_valid (
-  voter_id           STRING,
-  vote_id            STRING,
-  candidate_id       STRING,
-  candidate_name     STRING,
-  party_id           STRING,
-  party_name         STRING,
-  party_color        STRING,
-  photo_url          STRING,
-  region_id          STRING,
-  region_name        STRING,
-  registered_voters  INT,
-  cast_at            BIGINT,
+  voter_id      STRING,
+  vote_id       STRING,
+  candidate_id  STRING,
+  region_id     STRING,
+  cast_at       BIGINT,
   PRIMARY KEY (voter_id) NOT ENFORCED
 ) WITH (
   'connector' = 'upsert-kafka',

@@ -47,7 +47,8 @@ export function postgresConnection(config: LoadedConfig): PostgresConnection {
 /** The JDBC URL Flink uses (compose and clusters reach Postgres under another host name). */
 export function jdbcUrl(config: LoadedConfig): string {
   const { host, port, database } = config.env.postgres;
-  return config.env.flink.jdbcUrl ?? `jdbc:postgresql://${host}:${port}/${database}`;
+  // reWriteBatchedInserts: the driver sends a batch of upserts as multi-row INSERTs (the archive sink).
+  return config.env.flink.jdbcUrl ?? `jdbc:postgresql://${host}:${port}/${database}?reWriteBatchedInserts=true`;
 }
 
 export function createPool(config: LoadedConfig, max = 4): pg.Pool {
