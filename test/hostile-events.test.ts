@@ -42,12 +42,13 @@ async function expectStillCounting(): Promise<void> {
   const vote = { vote_id: randomUUID(), voter_id: voter.voter_id, candidate_id: candidateId, cast_at: Date.now(), region_id: voter.region_id };
   await producer.send({ topic: topics.votes, messages: [{ key: voter.voter_id, value: JSON.stringify(vote) }] });
   await eventually(async () => ((await isCounted(voter.voter_id, vote.vote_id)) ? true : undefined), 500);
-  for (const path of ['', 'api/results', 'api/results.csv']) expect((await fetch(`${ui.url}${path}`)).status, path).toBe(200);
+  for (const path of ['', 'api/results', 'api/results.csv?kind=candidates']) expect((await fetch(`${ui.url}${path}`)).status, path).toBe(200);
 }
 
 describe('one hostile event never stops the count', () => {
   beforeAll(async () => {
-    expect((await runTally(['reset', '--yes'])).code).toBe(0);
+    const reset = await runTally(['reset', '--yes']);
+    expect(reset.code, reset.stderr).toBe(0);
     const demo = await runTally(['demo', '--until-done', '--keep-stack', '--no-ui', '--voters', String(VOTED), '--rate', '0']);
     expect(demo.code, demo.stderr).toBe(0);
     // More voters, registered after the job read the register: found by key in Postgres.

@@ -32,24 +32,18 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
   await Promise.all(jobs.map((job) => cancelJob(jm, job.jobId)));
   for (let i = 0; i < 150 && (await tallyJobsOnCluster(jm)).length > 0; i++) await sleep(200);
 
-  const admin = createKafka(config, 'reset').admin();
-  await admin.connect();
-  let topicsDeleted: number;
-  try {
-    const existing = new Set(await admin.listTopics());
-    const ours = Object.values(config.env.kafka.topics).filter((t) => existing.has(t));
-    if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
-    topicsDeleted = ours.length;
-    // Topic deletion is asynchronous in Kafka: wait until the names are free before recreating.
-    const freed = await waitFor(async () => {
-      const left = new Set(await admin.listTopics());
-      return !ours.some((t) => left.has(t));
-    }, 20_000, 200);
-    if (!freed) throw new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`);
-    // Recreated, and every partition led and answering, before anything writes to them.
-    await ensureTopics(config, admin);
-  } finally {
-    await admin.disconnect();
+  // Kafka deletes topics asynchronously, and a broker that is still removing a topic's partitions
+  // can refuse the new ones for a moment ("does not host this topic-partition"): the delete,
+  // recreate and wait-until-ready round is idempotent, so it is simply run again, up to 4 times.
+  let topicsDeleted = 0;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      topicsDeleted = Math.max(topicsDeleted, await recreateTopics(config));
+      break;
+    } catch (error) {
+      if (error instanceof StackError || attempt >= 4) throw error;
+      await sleep(1_000 * attempt);
+    }
   }
 
   await ensureDatabase(config);
@@ -65,4 +59,24 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
   rmSync(deploymentsDir(config), { recursive: true, force: true });
   rmSync(join(config.dataDir, 'ground-truth'), { recursive: true, force: true });
   return { jobsCancelled: jobs.length, topicsDeleted, tablesEmptied };
+}
+
+/** Deletes the election's topics that exist, waits until Kafka has freed the names, recreates every topic and waits until each partition is led and answering; returns how many it deleted. */
+async function recreateTopics(config: LoadedConfig): Promise<number> {
+  const admin = createKafka(config, 'reset').admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const ours = Object.values(config.env.kafka.topics).filter((t) => existing.has(t));
+    if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
+    const freed = await waitFor(async () => {
+      const left = new Set(await admin.listTopics());
+      return !ours.some((t) => left.has(t));
+    }, 20_000, 200);
+    if (!freed) throw new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`);
+    await ensureTopics(config, admin);
+    return ours.length;
+  } finally {
+    await admin.disconnect();
+  }
 }
