@@ -62,5 +62,6 @@ describe('the region map', () => {
     expect(textColourOn('#ffff00')).toBe('#111111');
     expect(textColourOn('#1d4ed8')).toBe('#ffffff');
     expect(shortNameOf('')).toBe('?');
+    expect(shortNameOf('Testshire 07')).toBe('T07');
   });
 });

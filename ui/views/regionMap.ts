@@ -64,7 +64,7 @@ function mapTable(regions: RegionResult[]): Html {
 <td>${describeCountState(regionCountState(r))}</td>
 </tr>`);
   return html`<details class="map-table"><summary>The map as a table</summary>
-<div class="table-wrap"><table>
+<div class="table-wrap" tabindex="0" role="region" aria-label="The map as a table (scrolls sideways on narrow screens)"><table>
 <caption>Leading candidate and count per region</caption>
 <thead><tr><th scope="col">Region</th><th scope="col">Leading candidate</th><th scope="col" class="num">Votes counted</th><th scope="col" class="num">Registered</th><th scope="col" class="num">Counted</th><th scope="col">Count</th></tr></thead>
 <tbody>${rows}</tbody>

@@ -44,6 +44,9 @@ export function shortNameOf(name: string): string {
   const words = name.split(/[^\p{L}\p{N}]+/u).filter((w) => w.length > 0);
   if (words.length === 0) return '?';
   if (words.length === 1) return words[0]!.slice(0, 3).toUpperCase();
+  // "Testshire 07" reads T07, not T0: numbers are what tell such regions apart.
+  const last = words.at(-1)!;
+  if (/^\d+$/.test(last)) return `${words[0]![0]!.toUpperCase()}${last.slice(-2)}`;
   return words.slice(0, 3).map((w) => w[0]!).join('').toUpperCase();
 }
 
