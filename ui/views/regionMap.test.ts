@@ -32,14 +32,14 @@ describe('the region map', () => {
     expect(renderRegionMap(many).toString()).toContain(`shows the first ${MAX_MAP_TILES} regions`);
   });
 
-  it('gives every tile the leading party colour, a focusable accessible name, and a table row', () => {
+  it('gives every tile the leading party colour and a focusable accessible name, and links to the regions table', () => {
     const regions = [...uk().slice(0, 11), region('northern-ireland', 'Northern Ireland', 1000, 0, false)];
     const svg = renderRegionMap(regions, [{ party_id: 'MNP', name: 'Management Party', color: '#1f77b4', votes: 1, share: 1 }]).toString();
     expect(svg.match(/class="tile[^"]*" tabindex="0" role="img" aria-label="/g)).toHaveLength(12);
     expect(svg).toContain('fill="#1f77b4" class="tile-box"');
     expect(svg).toContain('aria-label="Northern Ireland: no leader yet; 0.0% of registered voters counted."');
     expect(svg).toContain('Management Party');
-    expect(svg.match(/<tr>\n<th scope="row">/g)).toHaveLength(12);
+    expect(svg).toContain('href="#regions-title"');
   });
 
   it('escapes hostile region and candidate names', () => {

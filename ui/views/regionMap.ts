@@ -3,13 +3,14 @@ import { formatCount, formatPercent } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 import { renderPartySwatch } from './partySwatch.ts';
 import { layoutRegionTiles, MAX_MAP_TILES, type TilePlacement } from './regionMapLayout.ts';
-import { COUNT_COMPLETE_NOTE, describeCountState, regionCountState } from './regionReporting.ts';
+import { COUNT_COMPLETE_NOTE, regionCountState } from './regionReporting.ts';
 
 // The map: one square tile per region, filled with the colour of the party whose candidate leads
 // there, with the share of registered voters counted. Each tile is focusable; hovering or focusing
 // it shows its details in the strip under the tiles (pure CSS: .tile:hover/.tile:focus .tip), and
-// its accessible name says the same. The same figures follow as a table, for screen readers and
-// anyone who prefers one.
+// its accessible name says the same. The text equivalent is the "Turnout by region" table (same
+// regions, leaders, shares counted and complete marks, sortable): the map links to it rather than
+// repeating it, because every byte here is pushed to every browser on every change.
 
 const TILE = 64;
 const GAP = 6;
@@ -54,23 +55,6 @@ function tile(t: TilePlacement, width: number, tipY: number): Html {
 </g>`;
 }
 
-function mapTable(regions: RegionResult[]): Html {
-  const rows = regions.map((r) => html`<tr>
-<th scope="row">${r.name}</th>
-<td>${r.leader ? html`${renderPartySwatch(r.leader.color)} ${r.leader.name}` : '–'}</td>
-<td class="num">${formatCount(r.votes)}</td>
-<td class="num">${formatCount(r.registered_voters)}</td>
-<td class="num">${formatPercent(r.turnout)}</td>
-<td>${describeCountState(regionCountState(r))}</td>
-</tr>`);
-  return html`<details class="map-table"><summary>The map as a table</summary>
-<div class="table-wrap" tabindex="0" role="region" aria-label="The map as a table (scrolls sideways on narrow screens)"><table>
-<caption>Leading candidate and count per region</caption>
-<thead><tr><th scope="col">Region</th><th scope="col">Leading candidate</th><th scope="col" class="num">Votes counted</th><th scope="col" class="num">Registered</th><th scope="col" class="num">Counted</th><th scope="col">Count</th></tr></thead>
-<tbody>${rows}</tbody>
-</table></div></details>`;
-}
-
 function legend(regions: RegionResult[], parties: PartyResult[]): Html {
   const names = new Map(parties.map((p) => [p.party_id, p.name]));
   const leading = new Map<string, string>();
@@ -81,7 +65,7 @@ function legend(regions: RegionResult[], parties: PartyResult[]): Html {
 
 /**
  * The map panel: tiles (UK layout or a grid), a legend of the leading parties, the note on what
- * "complete" means, and the same figures as a table.
+ * "complete" means, and a link to the regions table (its text equivalent).
  * @param parties - for the legend's party names (a party not listed shows its id)
  */
 export function renderRegionMap(regions: RegionResult[], parties: PartyResult[] = []): Html {
@@ -100,6 +84,6 @@ ${layout.tiles.map((t) => tile(t, width, tipY))}
 ${legend(regions, parties)}
 <p class="muted note">${COUNT_COMPLETE_NOTE}</p>
 ${capped}
-${mapTable(regions)}
+<p class="note"><a href="#regions-title">The same figures as a table: Turnout by region</a></p>
 </div>`;
 }
