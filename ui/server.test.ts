@@ -1,7 +1,9 @@
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
 import type { ReaderStatus } from './live/liveTypes.ts';
 import type { ResultsSource } from './live/resultsSource.ts';
-import { createApp } from './server.ts';
+import { CACHE_REVALIDATE, CACHE_SHORT, createApp } from './server.ts';
 import { sampleSnapshot, T0 } from './testing/sampleElection.ts';
 
 function fakeSource(reader: ReaderStatus = { connected: true, caughtUp: true, malformedMessages: 0 }): ResultsSource {
@@ -26,7 +28,8 @@ describe('results page routes', () => {
     expect(body).toContain('hx-ext="sse"');
     expect(body).toContain('sse-connect="/events"');
     expect(body).toContain('sse-swap="leader"');
-    expect(body).toContain('hx-trigger="sse:regions, regions-refresh from:body"');
+    expect(body).toContain('sse-swap="regions" hx-get="/fragments/regions?sort=name&amp;dir=asc&amp;page=1&amp;size=10" hx-trigger="regions-refresh from:body"');
+    expect(body).toContain('aria-live="polite"');
     expect(body).not.toMatch(/<script>(?!<)/); // no inline scripts
     expect(body).not.toContain('style=');
   });
@@ -104,23 +107,62 @@ describe('results page routes', () => {
     expect((await appWith().request('/static/../server.ts')).status).toBe(404);
   });
 
-  it('stream the full state as named SSE events as soon as a client connects', async () => {
+  it('serve a fragment, the JSON and the page with an ETag, and answer a matching If-None-Match with 304', async () => {
+    const app = appWith();
+    for (const [path, cacheControl] of [['/fragments/leader', CACHE_REVALIDATE], ['/fragments/regions?sort=votes', CACHE_REVALIDATE], ['/api/results', CACHE_SHORT], ['/', CACHE_SHORT]] as const) {
+      const first = await app.request(path);
+      const tag = first.headers.get('etag');
+      expect(tag, path).toMatch(/^"[\w-]+"$/);
+      expect(first.headers.get('cache-control'), path).toBe(cacheControl);
+      const again = await app.request(path, { headers: { 'If-None-Match': tag! } });
+      expect(again.status, path).toBe(304);
+      expect(again.headers.get('cache-control'), path).toBe(cacheControl);
+      expect(await again.text()).toBe('');
+    }
+  });
+
+  it('render each body once per data version, however many requests ask for it', async () => {
+    let snapshots = 0;
+    const source = fakeSource();
+    const counting: ResultsSource = { ...source, snapshot: (now) => { snapshots++; return source.snapshot(now); } };
+    const app = appWith(counting);
+    const bodies = await Promise.all(Array.from({ length: 50 }, async () => (await app.request('/api/results')).text()));
+    expect(new Set(bodies).size).toBe(1);
+    expect(snapshots).toBe(1);
+  });
+
+  it('stream the full state as named SSE events as soon as a client connects, with a jittered retry', async () => {
     const shutdown = new AbortController();
     const app = createApp({ source: fakeSource(), pushesPerSecond: 4, shutdown: shutdown.signal });
-    const res = await app.request('/events');
-    expect(res.headers.get('content-type')).toBe('text/event-stream');
-    const reader = res.body!.getReader();
-    let text = '';
-    while (!text.includes('event: regions')) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      text += new TextDecoder().decode(value);
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/events`);
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      expect(res.headers.get('x-accel-buffering')).toBe('no');
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('event: announce')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      await reader.cancel();
+      const retry = Number(/^retry: (\d+)$/m.exec(text)?.[1]);
+      expect(retry).toBeGreaterThanOrEqual(1000);
+      expect(retry).toBeLessThan(5000);
+      expect(text).toContain('event: headline\ndata: ');
+      expect(text).toContain('event: map\ndata: ');
+      expect(text).toContain('event: regions\ndata: <section id="regions"');
+      expect(text).toContain('Ada Lovelace');
+    } finally {
+      shutdown.abort();
+      await new Promise((resolve) => server.close(resolve));
     }
-    shutdown.abort();
-    await reader.cancel();
-    expect(text).toContain('retry: 1000');
-    expect(text).toContain('event: headline\ndata: <dl class="figures">');
-    expect(text).toContain('event: leader');
-    expect(text).toContain('Ada Lovelace');
+  });
+
+  it('answer /events with 501 outside the Node server', async () => {
+    expect((await appWith().request('/events')).status).toBe(501);
   });
 });

@@ -1,45 +1,69 @@
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
+import { serve, type HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
+import { Hono, type Context } from 'hono';
+import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import { streamSSE } from 'hono/streaming';
 import type { LoadedConfig } from '../orchestrator/config/load.ts';
 import { initialsOf, renderAvatarSvg } from '../orchestrator/election/avatar.ts';
 import { StackError } from '../orchestrator/errors.ts';
-import { Broadcaster, type SseClient } from './live/broadcast.ts';
+import { Broadcaster } from './live/broadcast.ts';
 import { LiveResults } from './live/liveResults.ts';
 import type { OperationsProviders } from './live/liveTypes.ts';
+import { LeadAnnouncer } from './live/leadAnnouncer.ts';
+import { jitteredRetry, openNodeSseClient } from './live/nodeSseClient.ts';
+import type { SseEvent } from './live/renderedVersion.ts';
+import type { ResultsSnapshot } from './live/resultsSnapshot.ts';
+import { ResultsPublisher } from './live/resultsPublisher.ts';
 import type { ResultsSource } from './live/resultsSource.ts';
 import { loadStaticAssets } from './staticAssets.ts';
 import { findLivePanel, renderLiveEvents } from './views/livePanels.ts';
 import { renderAllPanelsOutOfBand, renderPage } from './views/page.ts';
 import { CSV_KINDS, renderResultsCsv } from './views/resultsCsv.ts';
-import { parseRegionQuery } from './views/regionQuery.ts';
+import { parseRegionQuery, regionQueryString } from './views/regionQuery.ts';
 import { renderRegionPanel } from './views/regionTable.ts';
 
-// The results page's HTTP routes. Read-only: every route is a GET.
+// The results page's HTTP routes. Read-only: every route is a GET. The data routes answer from
+// the current data version's render (live/resultsPublisher.ts): a crowd asking for the same
+// version costs one render, and validators and cache headers let a CDN in front take the rest.
+
+/** `/`, JSON and CSV: a CDN (and a browser) may keep them a second, and serve them stale while it refetches. */
+export const CACHE_SHORT = 'public, max-age=1, stale-while-revalidate=5';
+/** Fragments htmx fetches after a push: browsers revalidate every time (a 304 when unchanged), a CDN keeps them a second. */
+export const CACHE_REVALIDATE = 'public, max-age=0, s-maxage=1, must-revalidate';
 
 export interface AppDeps {
   source: ResultsSource;
+  /** Most data versions rendered and pushed a second. */
   pushesPerSecond: number;
   /** Ends open SSE streams and stops pushing (the server is closing). */
   shutdown?: AbortSignal;
+  /** Ms between SSE heartbeats. Defaults to 15 000. */
   heartbeatMs?: number;
   now?: () => number;
 }
 
-export function createApp(deps: AppDeps): Hono {
-  const now = deps.now ?? Date.now;
-  const heartbeatMs = deps.heartbeatMs ?? 15_000;
-  const assets = loadStaticAssets();
-  const broadcaster = new Broadcaster({ pushesPerSecond: deps.pushesPerSecond, render: () => renderLiveEvents(deps.source.snapshot(now())), now });
-  const unsubscribe = deps.source.onChange(() => broadcaster.notify());
+/** The page's Hono app. `/events` needs @hono/node-server (it writes to Node's response); elsewhere it answers 501. */
+export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings> }> {
+  const announcer = new LeadAnnouncer();
+  const render = (snapshot: ResultsSnapshot): SseEvent[] => renderLiveEvents(snapshot, announcer.announce(snapshot));
+  const publisher = new ResultsPublisher({ source: deps.source, render, pushesPerSecond: deps.pushesPerSecond, now: deps.now });
+  const broadcaster = new Broadcaster({ heartbeatMs: deps.heartbeatMs, now: deps.now });
+  publisher.onVersion((version) => broadcaster.publish(version));
   deps.shutdown?.addEventListener('abort', () => {
-    unsubscribe();
+    publisher.close();
     broadcaster.close();
   }, { once: true });
+  const assets = loadStaticAssets();
 
-  const app = new Hono();
+  /** The body `render` makes from the current version, memoised under `key`, with ETag and Cache-Control. */
+  const fromCurrentVersion = (c: Context, key: string, contentType: string, cacheControl: string, render: (s: ResultsSnapshot) => string): Response => {
+    const { body, etag: tag } = publisher.current().cached(key, render);
+    return c.body(body, 200, { 'Content-Type': contentType, ETag: tag, 'Cache-Control': cacheControl });
+  };
+  const HTML = 'text/html; charset=UTF-8';
+
+  const app = new Hono<{ Bindings: Partial<HttpBindings> }>();
   app.use(secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -56,6 +80,8 @@ export function createApp(deps: AppDeps): Hono {
     xFrameOptions: 'DENY',
     xContentTypeOptions: true,
   }));
+  // Answers If-None-Match with 304 from the ETag the routes set (no hashing per request).
+  for (const path of ['/', '/fragments/*', '/api/*']) app.use(path, etag());
 
   // Panels guard themselves (views/panelGuard.ts); this catches what is left, for every route.
   app.onError((error, c) => {
@@ -63,46 +89,42 @@ export function createApp(deps: AppDeps): Hono {
     return c.text('The results page could not answer this request; the server log says why.', 500);
   });
 
-  app.get('/', (c) => c.html(renderPage(deps.source.snapshot(now()), parseRegionQuery(c.req.query()))));
+  app.get('/', (c) => {
+    const query = parseRegionQuery(c.req.query());
+    return fromCurrentVersion(c, `page?${regionQueryString(query)}`, HTML, CACHE_SHORT, (s) => renderPage(s, query).toString());
+  });
 
-  app.get('/events', (c) => streamSSE(c, async (stream) => {
-    let finish: () => void = () => undefined;
-    const finished = new Promise<void>((resolve) => { finish = resolve; });
-    stream.onAbort(() => finish());
-    if (deps.shutdown?.aborted) return;
-    // Reconnect quickly after a server restart; the full state follows at once.
-    await stream.write('retry: 1000\n\n');
-    const client: SseClient = {
-      send: async (events) => {
-        for (const event of events) await stream.writeSSE(event);
-      },
-      close: () => finish(),
-    };
-    const unsubscribeClient = broadcaster.subscribe(client);
-    const heartbeat = setInterval(() => { stream.write(': heartbeat\n\n').catch(() => finish()); }, heartbeatMs);
-    await finished;
-    clearInterval(heartbeat);
-    unsubscribeClient();
-  }));
+  app.get('/events', (c) => {
+    const outgoing = c.env?.outgoing;
+    if (!outgoing) return c.text('live updates need the Node server (@hono/node-server)', 501);
+    if (deps.shutdown?.aborted) return c.text('the results page is closing', 503);
+    let unsubscribe: () => void = () => undefined;
+    const client = openNodeSseClient(outgoing, () => unsubscribe());
+    unsubscribe = broadcaster.subscribe(client, publisher.current(), jitteredRetry());
+    return RESPONSE_ALREADY_SENT;
+  });
 
   app.get('/fragments/all', (c) => {
     // The refresh button swaps every panel out of band; the header makes the regions table re-fetch itself.
     c.header('HX-Trigger', 'regions-refresh');
-    return c.html(renderAllPanelsOutOfBand(deps.source.snapshot(now())));
+    return fromCurrentVersion(c, 'all', HTML, CACHE_REVALIDATE, (s) => renderAllPanelsOutOfBand(s).toString());
   });
-  app.get('/fragments/regions', (c) => c.html(renderRegionPanel(deps.source.snapshot(now()).regions, parseRegionQuery(c.req.query()))));
+  app.get('/fragments/regions', (c) => {
+    const query = parseRegionQuery(c.req.query());
+    return fromCurrentVersion(c, `regions?${regionQueryString(query)}`, HTML, CACHE_REVALIDATE, (s) => renderRegionPanel(s.regions, query).toString());
+  });
   app.get('/fragments/:panel', (c) => {
     const panel = findLivePanel(c.req.param('panel'));
     if (!panel) return c.text('no such panel', 404);
-    return c.html(panel.render(deps.source.snapshot(now())));
+    return fromCurrentVersion(c, `panel:${panel.name}`, HTML, CACHE_REVALIDATE, (s) => panel.render(s).toString());
   });
 
-  app.get('/api/results', (c) => c.json(deps.source.snapshot(now())));
+  app.get('/api/results', (c) => fromCurrentVersion(c, 'json', 'application/json', CACHE_SHORT, (s) => JSON.stringify(s)));
   app.get('/api/results.csv', (c) => {
     const kind = CSV_KINDS.find((k) => k === c.req.query('kind'));
     if (!kind) return c.text(`kind must be one of: ${CSV_KINDS.join(', ')}`, 400);
     c.header('Content-Disposition', `attachment; filename="tally-${kind}.csv"`);
-    return c.body(renderResultsCsv(deps.source.snapshot(now()), kind), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+    return fromCurrentVersion(c, `csv:${kind}`, 'text/csv; charset=utf-8', CACHE_SHORT, (s) => renderResultsCsv(s, kind));
   });
 
   app.get('/healthz', (c) => {

@@ -10,11 +10,11 @@ import type { UpdateReceipt } from './fanout-receipts.ts';
 import { percentile } from './stats.ts';
 import { runVoteLoad } from './vote-load.ts';
 
-// Benchmark 5, fan-out: N SSE clients (in a forked process) on one results-page process, while a
-// trickle of votes keeps the page updating. Reports how many connected, the page's memory, and
-// for each update how long it took from the first client receiving it until every client had it
-// (or a newer one: each client gets at most ui.pushesPerSecond pushes, changes in between are
-// coalesced).
+// Benchmark 5, fan-out: N browser-like clients (in a forked process; they fetch what htmx would
+// fetch, see fanout-browser.ts) on one results-page process, while a trickle of votes keeps the
+// page updating. Reports how many connected, the page's memory, the fragment requests, and for
+// each update how long it took from the first client receiving it until every client had it (or
+// a newer one: the page makes at most ui.pushesPerSecond versions a second).
 
 export interface FanoutAtClients {
   clients: number;
@@ -28,7 +28,13 @@ export interface FanoutAtClients {
   /** Updates every connected client received, or a newer one instead (pushes are coalesced). */
   updatesToAll: number;
   pushToAllP50Ms: number | null;
+  pushToAllP99Ms: number | null;
   pushToAllMaxMs: number | null;
+  /** Fragment requests the clients made (readers with a sorted regions table), and their p99. */
+  fragmentRequests: number;
+  fragmentNotModified: number;
+  fragmentFailed: number;
+  fragmentP99Ms: number | null;
   /** Vote-to-screen of the last client to get each update. */
   slowestClientDelayP50Ms: number | null;
   slowestClientDelayP99Ms: number | null;
@@ -41,17 +47,54 @@ const TRICKLE_SECONDS = 15;
 /** Voters each fan-out size uses up. */
 export const FANOUT_VOTES = TRICKLE_RATE * TRICKLE_SECONDS;
 
+/** The forked clients' process: resolves once they have connected. */
+export interface FanoutClients {
+  connected: { connected: number; failed: number; seconds: number };
+  /** What the clients saw so far. */
+  report(): Promise<Extract<FanoutToParent, { type: 'report' }>>;
+  /** Closes every client and waits for the process to end. */
+  exit(): Promise<void>;
+}
+
+/**
+ * Forks fanout-clients.ts with `clients` browser-like clients on the page at `origin`.
+ * @throws BenchError when the clients do not connect within 180 s or their process dies
+ */
+export async function forkFanoutClients(origin: string, clients: number, cwd: string): Promise<FanoutClients> {
+  const child = fork(CLIENT_SCRIPT, [origin, String(clients)], { cwd, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const exit = async (): Promise<void> => {
+    if (child.connected) child.send({ type: 'exit' } satisfies FanoutToChild);
+    await exited(child);
+  };
+  try {
+    const connected = await nextMessage(child, 'connected', 180_000);
+    if (connected.type !== 'connected') throw new BenchError('fan-out clients answered out of order');
+    return {
+      connected,
+      exit,
+      report: async () => {
+        child.send({ type: 'report' } satisfies FanoutToChild);
+        const report = await nextMessage(child, 'report', 30_000);
+        if (report.type !== 'report') throw new BenchError('fan-out clients answered out of order');
+        return report;
+      },
+    };
+  } catch (error) {
+    await exit();
+    throw error;
+  }
+}
+
 export async function measureFanout(config: LoadedConfig, election: BenchElection, sizes: number[], cpuRoots: CpuRoots, log: (line: string) => void): Promise<FanoutAtClients[]> {
   const results: FanoutAtClients[] = [];
   for (const clients of sizes) {
     const votes = FANOUT_VOTES;
     const ui = await election.ready(votes);
     const rssBeforeMb = ui.rssMb();
-    log(`fan-out: ${clients} SSE clients`);
-    const child = fork(CLIENT_SCRIPT, [`${ui.url}/events`, String(clients)], { cwd: config.baseDir, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    log(`fan-out: ${clients} browser-like clients`);
+    const forked = await forkFanoutClients(ui.url, clients, config.baseDir);
     try {
-      const connected = await nextMessage(child, 'connected', 180_000);
-      if (connected.type !== 'connected') throw new BenchError('fan-out clients answered out of order');
+      const { connected } = forked;
       await new Promise((r) => setTimeout(r, 2_000));
       const rssConnectedMb = ui.rssMb();
       log(`  ${connected.connected} connected, ${connected.failed} failed in ${connected.seconds} s; page RSS ${rssConnectedMb} MB`);
@@ -59,22 +102,35 @@ export async function measureFanout(config: LoadedConfig, election: BenchElectio
       const run = await runVoteLoad(config, { rate: TRICKLE_RATE, count: votes, cpuRoots: { ...cpuRoots, ui: ui.pid }, during: async () => ui.rssMb() });
       election.used(run.summary.votes);
       await new Promise((r) => setTimeout(r, 3_000));
-      child.send({ type: 'report' } satisfies FanoutToChild);
-      const report = await nextMessage(child, 'report', 30_000);
-      if (report.type !== 'report') throw new BenchError('fan-out clients answered out of order');
-      const result = summarize(clients, connected.seconds, report.connected, report.failed, report.updates.filter((u) => u.lastCastAt >= trickleFrom));
+      const report = await forked.report();
+      const result = summarizeFanout(clients, connected.seconds, report, trickleFrom);
       results.push({ ...result, rssBeforeMb, rssConnectedMb, rssUnderUpdatesMb: typeof run.midRun === 'number' ? run.midRun : ui.rssMb(), uiCpuCores: run.cpuCores.ui ?? 0 });
-      log(`  ${result.updatesToAll}/${result.updates} updates reached all; push to all p50 ${result.pushToAllP50Ms} ms, max ${result.pushToAllMaxMs} ms`);
+      log(`  ${result.updatesToAll}/${result.updates} updates reached all; push to all p50 ${result.pushToAllP50Ms} ms, p99 ${result.pushToAllP99Ms} ms, max ${result.pushToAllMaxMs} ms; ${result.fragmentRequests} fragment requests (${result.fragmentNotModified} answered 304)`);
     } finally {
-      if (child.connected) child.send({ type: 'exit' } satisfies FanoutToChild);
-      await exited(child);
+      await forked.exit();
     }
     await new Promise((r) => setTimeout(r, 2_000));
   }
   return results;
 }
 
-function summarize(clients: number, connectSeconds: number, connected: number, failed: number, updates: UpdateReceipt[]): Omit<FanoutAtClients, 'rssBeforeMb' | 'rssConnectedMb' | 'rssUnderUpdatesMb' | 'uiCpuCores'> {
+type FanoutSummary = Omit<FanoutAtClients, 'rssBeforeMb' | 'rssConnectedMb' | 'rssUnderUpdatesMb' | 'uiCpuCores'>;
+
+/** The figures of one fan-out run from the clients' report, counting updates cast from `since` (epoch ms) on. */
+export function summarizeFanout(clients: number, connectSeconds: number, report: Extract<FanoutToParent, { type: 'report' }>, since: number): FanoutSummary {
+  const { fetches } = report;
+  return {
+    ...summarize(clients, connectSeconds, report.connected, report.failed, report.updates.filter((u) => u.lastCastAt >= since)),
+    fragmentRequests: fetches.requests,
+    fragmentNotModified: fetches.notModified,
+    fragmentFailed: fetches.failed,
+    fragmentP99Ms: roundMs(percentile(fetches.latenciesMs, 99)),
+  };
+}
+
+const roundMs = (ms: number | null): number | null => (ms === null ? null : Math.round(ms));
+
+function summarize(clients: number, connectSeconds: number, connected: number, failed: number, updates: UpdateReceipt[]): Omit<FanoutSummary, `fragment${string}`> {
   const toAll = updates.filter((u) => u.clients >= connected);
   const spread = toAll.map((u) => u.lastAt - u.firstAt);
   const slowest = toAll.map((u) => u.lastAt - u.lastCastAt);
@@ -83,6 +139,7 @@ function summarize(clients: number, connectSeconds: number, connected: number, f
     updates: updates.length,
     updatesToAll: toAll.length,
     pushToAllP50Ms: percentile(spread, 50),
+    pushToAllP99Ms: percentile(spread, 99),
     pushToAllMaxMs: spread.length ? Math.max(...spread) : null,
     slowestClientDelayP50Ms: percentile(slowest, 50),
     slowestClientDelayP99Ms: percentile(slowest, 99),

@@ -84,11 +84,11 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
   }
   if (r.fanout) {
     lines.push('## 5. Fan-out', '',
-      'N SSE clients in a separate process (`child_process.fork`) on one `tally ui` process, while 200 votes/s keep the page updating. "Push to all": for each update every client received, last client\'s receive time − first client\'s.',
-      '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / max ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores |',
-      '|---:|---:|---:|---:|---|---:|---:|---:|---:|');
+      'N browser-like SSE clients in a separate process (`child_process.fork`) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table and re-fetches it (with its ETag) on each `regions` event, as htmx would. "Push to all": for each update every client received, last client\'s receive time − first client\'s.',
+      '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores |',
+      '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
     for (const f of r.fanout) {
-      lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} |`);
+      lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllP99Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.fragmentRequests)} (${num(f.fragmentNotModified)}) / ${num(f.fragmentP99Ms)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} |`);
     }
     lines.push('');
   }

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LoadedConfig } from '../../orchestrator/config/load.ts';
@@ -7,8 +8,8 @@ import { startUiServer, type UiServer } from '../../ui/server.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './support/tallyTopics.ts';
 
 // The results page in a real headless Chromium, fed by real tally topics: it updates live without
-// reloading, sorts and pages the regions table, shows hostile names as text, and recovers after
-// the UI server restarts on the same port. Also saves screenshots: to test-results/screenshots, or
+// reloading, sorts and pages the regions table, draws the map, passes axe-core, works from the
+// keyboard, shows hostile names as text, and recovers after the UI server restarts on the same port. Also saves screenshots: to test-results/screenshots, or
 // to docs/screenshots (the README's) with TALLY_UPDATE_SCREENSHOTS=1.
 
 const HOSTILE = '<script>alert(1)</script>';
@@ -58,6 +59,42 @@ async function columnTexts(page: Page, column: number): Promise<string[]> {
 }
 
 const percent = (text: string): number => Number(text.replace('%', ''));
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }
+
+/** axe-core's serious and critical violations on the page as it is now (evaluated over CDP, so the page's CSP does not apply). */
+async function seriousAxeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE_SOURCE);
+  const { violations, rulesRun } = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(context: Document): Promise<{ violations: AxeViolation[]; passes: unknown[] }> } }).axe;
+    const results = await axe.run(document);
+    return { violations: results.violations, rulesRun: results.passes.length + results.violations.length };
+  });
+  if (rulesRun < 10) throw new Error(`axe-core ran only ${rulesRun} rules: it did not check the page`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+/** Presses Tab until focus comes back round; returns a short description of each element focused. */
+async function tabStops(page: Page, max = 200): Promise<string[]> {
+  await page.locator('body').focus();
+  const stops: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const stop = await page.evaluate(() => {
+      const el = document.activeElement;
+      if (!el || el === document.body) return '';
+      const column = el.closest('th')?.getAttribute('data-column');
+      return el.id ? `#${el.id}` : el.getAttribute('data-region') ? `tile:${el.getAttribute('data-region')}` : column ? `sort:${column}` : `${el.tagName.toLowerCase()}:${(el.textContent ?? '').trim().slice(0, 30)}`;
+    });
+    if (stops.includes(stop) && stop === stops[0]) break;
+    stops.push(stop);
+  }
+  return stops;
+}
 
 describe('the results page in a browser', () => {
   let config: LoadedConfig;
@@ -155,6 +192,67 @@ describe('the results page in a browser', () => {
     await expect.poll(() => page.locator('#fig-votes').textContent()).toBe('13,780');
   });
 
+  it('draws a map tile per region in the leading party colour, with details on focus', async () => {
+    expect(await page.locator('#map .tile').count()).toBe(REGION_COUNT);
+    const first = page.locator('#map .tile').nth(1); // Testshire 01: the first with votes
+    expect(await first.locator('rect.tile-box').getAttribute('fill')).toMatch(/^#[0-9a-f]{6}$/i);
+    expect(await first.getAttribute('aria-label')).toMatch(/^Testshire \d+: .+ leads with [\d,]+ votes; [\d.]+% of registered voters counted/);
+    await first.focus();
+    await expect.poll(() => first.locator('.tip').evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
+  });
+
+  it('has no serious or critical accessibility violations (axe-core)', async () => {
+    expect(await seriousAxeViolations(page)).toEqual([]);
+  });
+
+  it('announces politely, once, when the leader changes, and not on every update', async () => {
+    const live = page.locator('#announce');
+    expect(await live.getAttribute('aria-live')).toBe('polite');
+    await expect.poll(() => live.textContent()).toMatch(/leads/);
+    const before = await live.textContent();
+    const changes: number = await page.evaluate(() => new Promise<number>((resolve) => {
+      let count = 0;
+      new MutationObserver(() => { count++; }).observe(document.getElementById('announce')!, { childList: true, characterData: true, subtree: true });
+      (window as unknown as { announceChanges: () => number }).announceChanges = () => count;
+      resolve(0);
+    }));
+    expect(changes).toBe(0);
+    // two updates that keep the leader: nothing new to say
+    await writer.candidate(candidateRow(CANDIDATES[0]!, 5_600));
+    await writer.candidate(candidateRow(CANDIDATES[0]!, 5_700));
+    await expect.poll(() => page.locator('#fig-votes').textContent()).toBe('13,980');
+    expect(await page.evaluate(() => (window as unknown as { announceChanges: () => number }).announceChanges())).toBe(0);
+    expect(await live.textContent()).toBe(before);
+    // a new leader is announced at once
+    await writer.candidate(candidateRow(CANDIDATES[2]!, 6_000));
+    await expect.poll(() => live.textContent()).toMatch(/^Oliver Okafor .*now leads/);
+  });
+
+  it('reaches every control with the keyboard, and works them with Enter and Space', async () => {
+    const stops = await tabStops(page);
+    for (const control of ['#pause', '#refresh', 'sort:name', 'sort:turnout', 'sort:leader', 'tile:e2e-r00', 'tile:e2e-r29']) {
+      expect(stops, control).toContain(control);
+    }
+    expect(stops.some((s) => s.startsWith('a:Next') || s.startsWith('a:Previous'))).toBe(true);
+    expect(stops.some((s) => s.startsWith('select:'))).toBe(true);
+    // Space toggles the pause box; Enter presses the refresh button and follows a sort link
+    await page.locator('#pause').focus();
+    await page.keyboard.press('Space');
+    expect(await page.locator('#pause').isChecked()).toBe(true);
+    await page.keyboard.press('Space');
+    expect(await page.locator('#pause').isChecked()).toBe(false);
+    const refreshed = page.waitForResponse((r) => r.url().includes('/fragments/all'));
+    await page.locator('#refresh').focus();
+    await page.keyboard.press('Enter');
+    expect((await refreshed).status()).toBe(200);
+    await page.locator('#region-table thead th[data-column="votes"] a').focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#region-table thead th[data-column="votes"]').getAttribute('aria-sort')).toBe('ascending');
+    await page.locator('#regions select').focus();
+    await page.keyboard.press('ArrowDown'); // 25 -> 50 rows a page: all of them
+    await expect.poll(() => page.locator('#region-table tbody tr').count()).toBe(REGION_COUNT);
+  });
+
   it('looks right on a desktop and on a phone (screenshots saved)', async () => {
     const dir = process.env.TALLY_UPDATE_SCREENSHOTS === '1' ? 'docs/screenshots' : 'test-results/screenshots';
     mkdirSync(dir, { recursive: true });
@@ -164,6 +262,7 @@ describe('the results page in a browser', () => {
     await phone.goto(server.url);
     await expect.poll(() => phone.locator('#connection').textContent()).toBe('Live');
     await phone.screenshot({ path: `${dir}/phone.png`, fullPage: true });
+    expect(await seriousAxeViolations(phone)).toEqual([]);
     // nothing makes the phone page scroll sideways (wide tables scroll inside their own box)
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

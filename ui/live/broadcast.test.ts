@@ -1,104 +1,110 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Broadcaster, type SseEvent } from './broadcast.ts';
+import { describe, expect, it } from 'vitest';
+import { sampleSnapshot } from '../testing/sampleElection.ts';
+import { Broadcaster, type SseClient } from './broadcast.ts';
+import { RenderedVersion } from './renderedVersion.ts';
 
-function recordingClient(): { received: SseEvent[][]; send: (events: SseEvent[]) => Promise<void> } {
-  const received: SseEvent[][] = [];
-  return { received, send: async (events) => { received.push(events); } };
+// A client that records what it is written and can pretend its send buffer is full.
+function fakeClient(): SseClient & { written: Buffer[]; full: boolean; drain(): void; closed: boolean } {
+  const drained: (() => void)[] = [];
+  const client = {
+    written: [] as Buffer[],
+    full: false,
+    closed: false,
+    buffered: 0,
+    write(bytes: Buffer) { client.written.push(bytes); return !client.full; },
+    bufferedBytes: () => (client.full ? 10_000 : 0),
+    onceDrained(listener: () => void) { drained.push(listener); },
+    close() { client.closed = true; },
+    drain() { client.full = false; for (const l of drained.splice(0)) l(); },
+  };
+  return client;
 }
 
+function versions(counts: number[]): RenderedVersion[] {
+  const made: RenderedVersion[] = [];
+  for (const count of counts) {
+    made.push(new RenderedVersion('boot', made.at(-1), sampleSnapshot(0), [{ event: 'count', data: String(count) }, { event: 'fixed', data: 'same' }]));
+  }
+  return made;
+}
+
+const text = (b: Buffer): string => b.toString('utf8');
+
 describe('Broadcaster', () => {
-  let state = 0;
-  const render = (): SseEvent[] => [{ event: 'count', data: String(state) }, { event: 'fixed', data: 'same' }];
-
-  beforeEach(() => {
-    vi.useFakeTimers();
-    state = 0;
-  });
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
-  it('sends a new client the full current state at once', async () => {
-    const broadcaster = new Broadcaster({ pushesPerSecond: 2, render, now: () => Date.now() });
-    const client = recordingClient();
-    broadcaster.subscribe(client);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(client.received).toEqual([[{ event: 'count', data: '0' }, { event: 'fixed', data: 'same' }]]);
-  });
-
-  it('coalesces many changes into at most pushesPerSecond pushes, ending with the latest state', async () => {
-    const broadcaster = new Broadcaster({ pushesPerSecond: 2, render, now: () => Date.now() });
-    const client = recordingClient();
-    broadcaster.subscribe(client);
-    for (let i = 1; i <= 100; i++) {
-      state = i;
-      broadcaster.notify();
-      await vi.advanceTimersByTimeAsync(10); // 100 changes over one second
-    }
-    await vi.advanceTimersByTimeAsync(1_000);
-    // the initial push plus at most two a second over the ~2 seconds that passed
-    expect(client.received.length).toBeGreaterThanOrEqual(2);
-    expect(client.received.length).toBeLessThanOrEqual(5);
-    expect(client.received.at(-1)).toEqual([{ event: 'count', data: '100' }]);
-  });
-
-  it('resends only the events whose content changed for that client', async () => {
-    const broadcaster = new Broadcaster({ pushesPerSecond: 10, render, now: () => Date.now() });
-    const client = recordingClient();
-    broadcaster.subscribe(client);
-    state = 1;
-    broadcaster.notify();
-    await vi.advanceTimersByTimeAsync(200);
-    expect(client.received[1]).toEqual([{ event: 'count', data: '1' }]);
-    broadcaster.notify(); // nothing actually changed
-    await vi.advanceTimersByTimeAsync(200);
-    expect(client.received).toHaveLength(2);
-  });
-
-  it('keeps serving fast clients while a slow client is still writing, then brings the slow one up to date', async () => {
-    const broadcaster = new Broadcaster({ pushesPerSecond: 10, render, now: () => Date.now() });
-    const fast = recordingClient();
-    const slowReceived: SseEvent[][] = [];
-    let releaseSlow: () => void = () => undefined;
-    broadcaster.subscribe({
-      send: (events) => {
-        slowReceived.push(events);
-        return new Promise<void>((resolve) => { releaseSlow = resolve; });
-      },
-    });
-    broadcaster.subscribe(fast);
-    for (let i = 1; i <= 5; i++) {
-      state = i;
-      broadcaster.notify();
-      await vi.advanceTimersByTimeAsync(150);
-    }
-    expect(fast.received.length).toBe(6);
-    expect(slowReceived).toHaveLength(1); // stuck in its first write
-    releaseSlow();
-    await vi.advanceTimersByTimeAsync(200);
-    expect(slowReceived).toHaveLength(2);
-    expect(slowReceived[1]).toEqual([{ event: 'count', data: '5' }]);
-  });
-
-  it('renders once per change however many clients listen', async () => {
-    const renderSpy = vi.fn(render);
-    const broadcaster = new Broadcaster({ pushesPerSecond: 10, render: renderSpy, now: () => Date.now() });
-    for (let i = 0; i < 20; i++) broadcaster.subscribe(recordingClient());
-    state = 1;
-    broadcaster.notify();
-    await vi.advanceTimersByTimeAsync(200);
-    expect(renderSpy).toHaveBeenCalledTimes(2);
-  });
-
-  it('drops a client whose write fails and closes every client on close', async () => {
-    const broadcaster = new Broadcaster({ pushesPerSecond: 10, render, now: () => Date.now() });
-    broadcaster.subscribe({ send: () => Promise.reject(new Error('gone')) });
-    const closed = vi.fn();
-    broadcaster.subscribe({ send: async () => undefined, close: closed });
-    await vi.advanceTimersByTimeAsync(0);
-    expect(broadcaster.clientCount).toBe(1);
+  it('sends a new client its retry line and the full current state at once', () => {
+    const [v1] = versions([0]);
+    const broadcaster = new Broadcaster();
+    const client = fakeClient();
+    broadcaster.subscribe(client, v1!, Buffer.from('retry: 1234\n\n'));
+    expect(client.written.map(text)).toEqual(['retry: 1234\n\n', 'event: count\ndata: 0\n\nevent: fixed\ndata: same\n\n']);
     broadcaster.close();
-    expect(closed).toHaveBeenCalledOnce();
+  });
+
+  it('writes every client the very same bytes: the change since the version before', () => {
+    const [v1, v2] = versions([0, 1]);
+    const broadcaster = new Broadcaster();
+    const clients = [fakeClient(), fakeClient(), fakeClient()];
+    for (const c of clients) broadcaster.subscribe(c, v1!);
+    broadcaster.publish(v2!);
+    const pushed = clients.map((c) => c.written[1]);
+    expect(text(pushed[0]!)).toBe('event: count\ndata: 1\n\n');
+    expect(pushed.every((b) => b === pushed[0])).toBe(true);
+    broadcaster.close();
+  });
+
+  it('writes nothing when a version changed no event', () => {
+    const [v1, v2] = versions([5, 5]);
+    const broadcaster = new Broadcaster();
+    const client = fakeClient();
+    broadcaster.subscribe(client, v1!);
+    broadcaster.publish(v2!);
+    expect(client.written).toHaveLength(1);
+    broadcaster.close();
+  });
+
+  it('skips a client whose buffer is full, keeps serving the others, then sends it the newest full state once drained', () => {
+    const [v1, v2, v3] = versions([0, 1, 2]);
+    const broadcaster = new Broadcaster();
+    const slow = fakeClient();
+    const fast = fakeClient();
+    broadcaster.subscribe(fast, v1!);
+    slow.full = true;
+    broadcaster.subscribe(slow, v1!);
+    broadcaster.publish(v2!);
+    broadcaster.publish(v3!);
+    expect(fast.written.map(text)).toHaveLength(3);
+    expect(slow.written).toHaveLength(1);
+    slow.drain();
+    expect(text(slow.written[1]!)).toBe('event: count\ndata: 2\n\nevent: fixed\ndata: same\n\n');
+    expect(slow.written[1]).toBe(v3!.full);
+    broadcaster.close();
+  });
+
+  it('drops and closes a client that holds more than the buffer limit, and every client on close', () => {
+    const [v1] = versions([0]);
+    const broadcaster = new Broadcaster({ maxBufferedBytes: 100 });
+    const hog = fakeClient();
+    hog.full = true;
+    broadcaster.subscribe(hog, v1!);
+    expect(hog.closed).toBe(true);
     expect(broadcaster.clientCount).toBe(0);
+    const other = fakeClient();
+    broadcaster.subscribe(other, v1!);
+    broadcaster.close();
+    expect(other.closed).toBe(true);
+  });
+
+  it('drops a client whose buffer stays full longer than the stall limit, at the next heartbeat', async () => {
+    const [v1] = versions([0]);
+    let now = 0;
+    const broadcaster = new Broadcaster({ heartbeatMs: 20, stalledMs: 1_000, maxBufferedBytes: 1_000_000, now: () => now });
+    const stuck = fakeClient();
+    stuck.full = true;
+    broadcaster.subscribe(stuck, v1!);
+    expect(stuck.closed).toBe(false);
+    now = 2_000;
+    await new Promise((r) => setTimeout(r, 60));
+    expect(stuck.closed).toBe(true);
+    broadcaster.close();
   });
 });

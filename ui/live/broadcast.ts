@@ -1,120 +1,117 @@
-// Fans live updates out to many SSE clients. Each client gets at most `pushesPerSecond` pushes a
-// second; changes in between are coalesced into the next push, which carries only the events whose
-// content changed for that client. A client still busy with its previous write is skipped (and
-// caught up when it is done), so one slow browser never holds back the others.
+import type { RenderedVersion } from './renderedVersion.ts';
 
-export interface SseEvent {
-  event: string;
-  data: string;
-}
+// Fans data versions out to many SSE clients. Every client is written the same bytes of the same
+// render: the version's delta when it has the version before, its full state otherwise. A client
+// whose send buffer is full is skipped (and sent the full newest state when it drains), so a slow
+// browser never delays the others; one that stays full, or holds too much, is dropped, so it never
+// holds memory either. One heartbeat timer serves every client.
 
 export interface SseClient {
-  /** Writes the events; resolves when the transport has taken them, rejects when the client is gone. */
-  send(events: SseEvent[]): Promise<void>;
-  /** Ends the client's stream (the server is shutting down). */
-  close?(): void;
+  /** Queues `bytes`; returns false when the client's send buffer is over its high-water mark. */
+  write(bytes: Buffer): boolean;
+  /** Bytes queued for the client and not yet taken by the socket. */
+  bufferedBytes(): number;
+  /** Calls `listener` once, when the send buffer has drained. */
+  onceDrained(listener: () => void): void;
+  /** Ends the client's stream. */
+  close(): void;
 }
 
-export interface BroadcastOptions {
-  pushesPerSecond: number;
-  /** The full current state as named events (one per panel). */
-  render: () => SseEvent[];
+export interface BroadcasterOptions {
+  /** A comment line sent to every client this often, so proxies keep idle streams open. Defaults to 15 000. */
+  heartbeatMs?: number;
+  /** A client whose send buffer holds more than this is dropped. Defaults to 1 MiB. */
+  maxBufferedBytes?: number;
+  /** A client whose buffer has not drained for this long is dropped. Defaults to 30 000. */
+  stalledMs?: number;
   now?: () => number;
 }
 
 interface ClientState {
   client: SseClient;
-  dirty: boolean;
-  writing: boolean;
-  closed: boolean;
-  lastSentAt: number;
-  timer: ReturnType<typeof setTimeout> | undefined;
-  /** What this client last received per event name, so unchanged panels are not resent. */
-  sent: Map<string, string>;
+  /** Sequence of the newest version written to it (0: none). */
+  sequence: number;
+  /** Since when its buffer has been full (undefined: it is not). */
+  fullSince: number | undefined;
 }
+
+const HEARTBEAT = Buffer.from(': heartbeat\n\n');
 
 export class Broadcaster {
   readonly #clients = new Set<ClientState>();
-  readonly #intervalMs: number;
-  readonly #render: () => SseEvent[];
+  readonly #maxBufferedBytes: number;
+  readonly #stalledMs: number;
   readonly #now: () => number;
-  #generation = 0;
-  #rendered: { generation: number; events: SseEvent[] } | undefined;
+  readonly #heartbeat: ReturnType<typeof setInterval>;
+  #latest: RenderedVersion | undefined;
 
-  constructor(options: BroadcastOptions) {
-    this.#intervalMs = 1000 / options.pushesPerSecond;
-    this.#render = options.render;
+  constructor(options: BroadcasterOptions = {}) {
+    this.#maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
+    this.#stalledMs = options.stalledMs ?? 30_000;
     this.#now = options.now ?? Date.now;
+    this.#heartbeat = setInterval(() => this.#beat(), options.heartbeatMs ?? 15_000);
+    this.#heartbeat.unref();
   }
 
   get clientCount(): number {
     return this.#clients.size;
   }
 
-  /** Adds a client and sends it the full current state at once; returns its unsubscribe. */
-  subscribe(client: SseClient): () => void {
-    const state: ClientState = {
-      client, dirty: true, writing: false, closed: false, lastSentAt: Number.NEGATIVE_INFINITY, timer: undefined, sent: new Map(),
-    };
+  /**
+   * Adds a client and writes it `preamble` (e.g. its `retry:` line) and the full state of `version`.
+   * @returns its unsubscribe (call it when the connection closes)
+   */
+  subscribe(client: SseClient, version: RenderedVersion, preamble: Buffer = Buffer.alloc(0)): () => void {
+    const state: ClientState = { client, sequence: 0, fullSince: undefined };
     this.#clients.add(state);
-    this.#flush(state);
-    return () => this.#drop(state);
+    if (!this.#latest || version.sequence > this.#latest.sequence) this.#latest = version;
+    if (preamble.length > 0) client.write(preamble);
+    this.#send(state, this.#latest.full);
+    return () => this.#clients.delete(state);
   }
 
-  /** The state changed: every client gets it within its next push slot. */
-  notify(): void {
-    this.#generation += 1;
+  /** Writes `version` to every client that can take it now. */
+  publish(version: RenderedVersion): void {
+    this.#latest = version;
     for (const state of this.#clients) {
-      state.dirty = true;
-      this.#schedule(state);
+      if (state.fullSince !== undefined || state.sequence >= version.sequence) continue;
+      const bytes = state.sequence === version.sequence - 1 ? version.delta : version.full;
+      if (bytes.length === 0) state.sequence = version.sequence;
+      else this.#send(state, bytes);
     }
   }
 
+  /** Ends every client's stream and stops the heartbeat. */
   close(): void {
-    for (const state of [...this.#clients]) {
+    clearInterval(this.#heartbeat);
+    for (const state of [...this.#clients]) this.#drop(state);
+  }
+
+  #send(state: ClientState, bytes: Buffer): void {
+    state.sequence = this.#latest?.sequence ?? 0;
+    if (state.client.write(bytes)) return;
+    if (state.client.bufferedBytes() > this.#maxBufferedBytes) {
       this.#drop(state);
-      state.client.close?.();
+      return;
     }
+    state.fullSince = this.#now();
+    state.client.onceDrained(() => {
+      state.fullSince = undefined;
+      if (!this.#clients.has(state) || !this.#latest || state.sequence >= this.#latest.sequence) return;
+      this.#send(state, this.#latest.full);
+    });
   }
 
-  #schedule(state: ClientState): void {
-    if (state.timer !== undefined || state.writing || state.closed) return;
-    const wait = Math.max(0, state.lastSentAt + this.#intervalMs - this.#now());
-    state.timer = setTimeout(() => {
-      state.timer = undefined;
-      this.#flush(state);
-    }, wait);
-  }
-
-  #flush(state: ClientState): void {
-    if (!state.dirty || state.closed) return;
-    state.dirty = false;
-    const changed = this.#currentEvents().filter((e) => state.sent.get(e.event) !== e.data);
-    if (changed.length === 0) return;
-    for (const e of changed) state.sent.set(e.event, e.data);
-    state.writing = true;
-    state.lastSentAt = this.#now();
-    state.client.send(changed).then(
-      () => {
-        state.writing = false;
-        if (state.dirty) this.#schedule(state);
-      },
-      () => this.#drop(state),
-    );
-  }
-
-  /** Renders once per change, however many clients there are. */
-  #currentEvents(): SseEvent[] {
-    if (this.#rendered?.generation !== this.#generation) {
-      this.#rendered = { generation: this.#generation, events: this.#render() };
+  #beat(): void {
+    const now = this.#now();
+    for (const state of [...this.#clients]) {
+      if (state.fullSince === undefined) state.client.write(HEARTBEAT);
+      else if (now - state.fullSince > this.#stalledMs) this.#drop(state);
     }
-    return this.#rendered.events;
   }
 
   #drop(state: ClientState): void {
-    state.closed = true;
-    if (state.timer !== undefined) clearTimeout(state.timer);
-    state.timer = undefined;
     this.#clients.delete(state);
+    state.client.close();
   }
 }

@@ -1,9 +1,39 @@
-import type { Headline } from '../live/resultsSnapshot.ts';
+import type { Headline, LeaderSummary, RegionResult } from '../live/resultsSnapshot.ts';
 import { formatClock, formatCount, formatDelay, formatPercent } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
+import { renderGuarded } from './panelGuard.ts';
+import { renderPartySwatch } from './partySwatch.ts';
+import { completeRegions } from './regionReporting.ts';
 
-/** The headline figures; register counts are marked stale while Postgres cannot be read. */
-export function renderHeadlinePanel(headline: Headline, generatedAt: number): Html {
+/** The race in one sentence: leader, share, margin in votes and percentage points, runner-up. */
+export function renderLeadSentence(leader: LeaderSummary | null): Html {
+  if (!leader) return html`<p class="lead-sentence" id="lead-sentence">No votes counted yet.</p>`;
+  const { candidate, runnerUp, marginOverSecond, tied } = leader;
+  if (tied) {
+    return html`<p class="lead-sentence" id="lead-sentence"><strong>${candidate.name}</strong> and <strong>${runnerUp?.name ?? ''}</strong> are tied on ${formatCount(candidate.votes)} votes each (${formatPercent(candidate.share)}).</p>`;
+  }
+  const points = runnerUp ? ((candidate.share - runnerUp.share) * 100).toFixed(1) : null;
+  const margin = runnerUp ? html`, ${formatCount(marginOverSecond)} votes (${points} points) ahead of ${runnerUp.name}` : '';
+  return html`<p class="lead-sentence" id="lead-sentence">${renderPartySwatch(candidate.color)} <strong>${candidate.name}</strong> (${candidate.party_name}) leads with ${formatPercent(candidate.share)} of the vote${margin}.</p>`;
+}
+
+/** Votes counted of registered, and how many regions have a complete count. */
+function countSentence(headline: Headline, regions: RegionResult[]): Html {
+  const [complete, total] = completeRegions(regions);
+  const counted = headline.registeredVoters === null
+    ? html`${formatCount(headline.votesCounted)} votes counted`
+    : html`${formatCount(headline.votesCounted)} of ${formatCount(headline.registeredVoters)} registered voters counted (${formatPercent(headline.turnout)})`;
+  const regionsPart = total > 0 ? html`; count complete in ${formatCount(complete)} of ${formatCount(total)} regions` : '';
+  return html`<p class="count-sentence" id="count-sentence">${counted}${regionsPart}.</p>`;
+}
+
+/**
+ * The headline: the race in a sentence, the count, then the figures; register counts are marked
+ * stale while Postgres cannot be read.
+ * @param leader - the leader summary, or null (no votes yet). Defaults to null
+ * @param regions - for the "count complete in k of n regions" part. Defaults to none
+ */
+export function renderHeadlinePanel(headline: Headline, generatedAt: number, leader: LeaderSummary | null = null, regions: RegionResult[] = []): Html {
   const stale = !headline.registryStale
     ? ''
     : headline.registryRefreshedAt === null
@@ -13,7 +43,10 @@ export function renderHeadlinePanel(headline: Headline, generatedAt: number): Ht
     html`<div class="figure"${attributes}><dt>${label}</dt><dd id="${id}">${value}${note}</dd></div>`;
   // The newest cast_at as a number, so a client (the benchmark) can measure vote-to-screen itself.
   const castAt = headline.lastCastAt === null ? '' : html` data-last-cast-at="${String(headline.lastCastAt)}"`;
-  return html`<dl class="figures">
+  // The sentences are extras: if they cannot be drawn, the figures still are.
+  return html`${renderGuarded('headline-lead', () => renderLeadSentence(leader), () => html``)}
+${renderGuarded('headline-count', () => countSentence(headline, regions), () => html``)}
+<dl class="figures">
 ${figure('Registered voters', formatCount(headline.registeredVoters), 'fig-voters', stale)}
 ${figure('Candidates', formatCount(headline.candidates), 'fig-candidates', stale)}
 ${figure('Votes counted', formatCount(headline.votesCounted), 'fig-votes')}

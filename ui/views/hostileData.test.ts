@@ -96,11 +96,11 @@ describe('a panel that throws', () => {
     errors.mockRestore();
   });
 
-  it('keeps its place on the page, the regions panel its live re-fetch', () => {
+  it('keeps its place on the page, the regions panel its live update', () => {
     const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const page = renderPage(broken, DEFAULT_REGION_QUERY).toString();
     expect(page).toContain('<div id="bar-chart" class="panel-body" sse-swap="bar-chart" hx-swap="innerHTML"><p class="empty" role="status">');
-    expect(page).toMatch(/<section id="regions"[^>]+hx-trigger="sse:regions, regions-refresh from:body"/);
+    expect(page).toMatch(/<section id="regions"[^>]+sse-swap="regions"[^>]+hx-trigger="regions-refresh from:body"/);
     errors.mockRestore();
   });
 

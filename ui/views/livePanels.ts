@@ -1,22 +1,25 @@
-import { createHash } from 'node:crypto';
-import type { SseEvent } from '../live/broadcast.ts';
+import type { SseEvent } from '../live/renderedVersion.ts';
 import type { ResultsSnapshot } from '../live/resultsSnapshot.ts';
 import { renderCandidateBarChart } from './candidateBarChart.ts';
 import { renderCandidateDonutChart } from './candidateDonutChart.ts';
 import { renderCandidateTable } from './candidateTable.ts';
 import { renderHeadlinePanel } from './headlinePanel.ts';
 import { renderHealthPanel } from './healthPanel.ts';
-import type { Html } from './html.ts';
+import { html, type Html } from './html.ts';
 import { renderGuarded } from './panelGuard.ts';
 import { renderLeaderPanel } from './leaderPanel.ts';
 import { renderPartyTotalsPanel } from './partyTotalsPanel.ts';
 import { renderQualityPanel } from './qualityPanel.ts';
+import { renderRegionMap } from './regionMap.ts';
+import { DEFAULT_REGION_QUERY } from './regionQuery.ts';
+import { renderRegionPanel } from './regionTable.ts';
 import { renderRejectedPanel } from './rejectedPanel.ts';
 import { renderVotesOverTimeChart } from './votesOverTimeChart.ts';
 
 // The panels the server pushes: each has an element id, an SSE event name (the same) and a
 // renderer. The regions table is not here: it depends on each reader's sort and page, so the
-// `regions` event only tells the browser to re-fetch it (see renderRegionTable).
+// `regions` event carries it in its default sort and page, which a reader viewing that swaps in
+// as is, and a reader with another sort or page takes as a signal to re-fetch (renderRegionTable).
 
 export interface LivePanel {
   name: string;
@@ -27,7 +30,8 @@ export interface LivePanel {
 }
 
 const PANELS: readonly LivePanel[] = [
-  { name: 'headline', title: 'At a glance', wide: true, render: (s) => renderHeadlinePanel(s.headline, s.generatedAt) },
+  { name: 'headline', title: 'At a glance', wide: true, render: (s) => renderHeadlinePanel(s.headline, s.generatedAt, s.leader, s.regions) },
+  { name: 'map', title: 'Map: leading party by region', render: (s) => renderRegionMap(s.regions, s.parties) },
   { name: 'leader', title: 'Leading candidate', render: (s) => renderLeaderPanel(s.leader) },
   { name: 'bar-chart', title: 'Votes per candidate', render: (s) => renderCandidateBarChart(s.candidates) },
   { name: 'donut-chart', title: 'Share of the vote', render: (s) => renderCandidateDonutChart(s.candidates) },
@@ -49,15 +53,15 @@ export function findLivePanel(name: string): LivePanel | undefined {
   return LIVE_PANELS.find((p) => p.name === name);
 }
 
-/** A fingerprint of the regions, so the `regions` event only fires when a region changed. */
-export function regionsFingerprint(snapshot: ResultsSnapshot): string {
-  return createHash('sha1').update(JSON.stringify(snapshot.regions)).digest('base64url');
-}
-
-/** The full state as SSE events: one per panel, plus the regions re-fetch signal. */
-export function renderLiveEvents(snapshot: ResultsSnapshot): SseEvent[] {
-  return [
+/**
+ * The full state as SSE events: one per panel, then `regions` (the regions panel in its default
+ * view) and, when given, `announce` (the polite live region's text).
+ */
+export function renderLiveEvents(snapshot: ResultsSnapshot, announcement?: string): SseEvent[] {
+  const events = [
     ...LIVE_PANELS.map((p) => ({ event: p.name, data: p.render(snapshot).toString() })),
-    { event: 'regions', data: regionsFingerprint(snapshot) },
+    { event: 'regions', data: renderRegionPanel(snapshot.regions, DEFAULT_REGION_QUERY).toString() },
   ];
+  if (announcement !== undefined) events.push({ event: 'announce', data: html`${announcement}`.toString() });
+  return events;
 }

@@ -41,6 +41,7 @@ export function renderPage(snapshot: ResultsSnapshot, regionQuery: RegionQuery):
 </div>
 </header>
 <main id="live" sse-connect="/events">
+<div id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true" sse-swap="announce" hx-swap="innerHTML"></div>
 ${headline ? panelSection(headline, snapshot) : ''}
 ${before.map((p) => panelSection(p, snapshot))}
 ${renderRegionPanel(snapshot.regions, regionQuery)}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HOSTILE_NAME, sampleSnapshot, T0 } from '../testing/sampleElection.ts';
 import { renderCandidateBarChart } from './candidateBarChart.ts';
 import { renderCandidateDonutChart } from './candidateDonutChart.ts';
-import { renderHeadlinePanel } from './headlinePanel.ts';
+import { renderHeadlinePanel, renderLeadSentence } from './headlinePanel.ts';
 import { renderHealthPanel } from './healthPanel.ts';
 import { renderLeaderPanel } from './leaderPanel.ts';
 import { LIVE_PANELS, renderLiveEvents } from './livePanels.ts';
@@ -77,9 +77,20 @@ describe('panels', () => {
     expect(renderQualityPanel([{ name: 'votes have voters', ok: false, detail: '3 orphans' }]).toString()).toContain('FAILED');
   });
 
-  it('push one event per panel plus a regions signal that changes only with the regions', () => {
+  it('head the page with the leader, the share, the margin in votes and points, and the count', () => {
+    const out = renderHeadlinePanel(snapshot.headline, snapshot.generatedAt, snapshot.leader, snapshot.regions).toString();
+    expect(out).toContain('<strong>Ada Lovelace</strong> (Management Party) leads with 50.0% of the vote, 20 votes (20.0 points) ahead of &lt;script&gt;');
+    expect(out).toMatch(/100 of [\d,]+ registered voters counted \([\d.]+%\); count complete in 0 of \d+ regions\./);
+    const tied = { ...snapshot.leader!, tied: true, marginOverSecond: 0 };
+    expect(renderLeadSentence(tied).toString()).toContain('are tied');
+    expect(renderLeadSentence(null).toString()).toContain('No votes counted yet.');
+  });
+
+  it('push one event per panel plus the default regions panel, which changes only with the regions', () => {
     const events = renderLiveEvents(snapshot);
     expect(events.map((e) => e.event)).toEqual([...LIVE_PANELS.map((p) => p.name), 'regions']);
+    expect(events.at(-1)?.data).toContain('<section id="regions"');
+    expect(renderLiveEvents(snapshot, 'Ada <leads>').at(-1)).toEqual({ event: 'announce', data: 'Ada &lt;leads&gt;' });
     const later = renderLiveEvents(sampleSnapshot(snapshot.generatedAt + 5_000));
     expect(later.at(-1)).toEqual(events.at(-1));
   });

@@ -4,12 +4,24 @@ import { html, type Html } from './html.ts';
 import { renderGuarded, renderPanelUnavailable } from './panelGuard.ts';
 import { renderPartySwatch } from './partySwatch.ts';
 import {
-  PAGE_SIZES, pageOfRegions, regionQueryString, type RegionQuery, type RegionSortColumn,
+  DEFAULT_REGION_QUERY, PAGE_SIZES, pageOfRegions, regionQueryString, type RegionQuery, type RegionSortColumn,
 } from './regionQuery.ts';
+import { describeCountState, regionCountState } from './regionReporting.ts';
 
 // The turnout-by-region table. Its whole panel is one htmx element: sort links, page links and the
-// page-size select fetch /fragments/regions with a new query and swap the panel; a `regions` SSE
-// event re-fetches it with the current query, so live updates keep the reader's sort and page.
+// page-size select fetch /fragments/regions with a new query and swap the panel. The `regions` SSE
+// event carries this panel in the default sort and page: a reader viewing that swaps it in as is
+// (sse-swap, no request), a reader with another sort or page re-fetches with their query
+// (hx-trigger), so live updates keep each reader's view and most readers cost no request.
+
+/** The panel's live attributes for `query` (see above); the refresh button's trigger in both cases. */
+function liveAttributes(query: RegionQuery): Html {
+  const qs = regionQueryString(query);
+  const isDefault = qs === regionQueryString(DEFAULT_REGION_QUERY);
+  return isDefault
+    ? html`sse-swap="regions" hx-get="/fragments/regions?${qs}" hx-trigger="regions-refresh from:body" hx-swap="outerHTML"`
+    : html`hx-get="/fragments/regions?${qs}" hx-trigger="sse:regions, regions-refresh from:body" hx-swap="outerHTML"`;
+}
 
 const COLUMNS: { column: RegionSortColumn; label: string; numeric: boolean }[] = [
   { column: 'name', label: 'Region', numeric: false },
@@ -38,7 +50,7 @@ function regionRow(r: RegionResult): Html {
 <th scope="row">${r.name}</th>
 <td class="num">${formatCount(r.registered_voters)}</td>
 <td class="num">${formatCount(r.votes)}</td>
-<td class="num">${formatPercent(r.turnout)}</td>
+<td class="num">${formatPercent(r.turnout)}${regionCountState(r) === 'complete' ? html` <span class="complete-mark" title="${describeCountState('complete')}">✓<span class="visually-hidden"> ${describeCountState('complete')}</span></span>` : ''}</td>
 <td>${r.leader ? html`${renderPartySwatch(r.leader.color)} ${r.leader.name}` : html`<span class="muted">–</span>`}</td>
 </tr>`;
 }
@@ -50,7 +62,7 @@ export function renderRegionTable(regions: RegionResult[], query: RegionQuery): 
   const sizeOptions = PAGE_SIZES.map((s) => html`<option value="${s}"${s === query.size ? html` selected` : ''}>${s}</option>`);
   const prev = view.page > 1 ? link({ ...shown, page: view.page - 1 }, 'Previous', { rel: 'prev' }) : html`<span class="disabled" aria-disabled="true">Previous</span>`;
   const next = view.page < view.pages ? link({ ...shown, page: view.page + 1 }, 'Next', { rel: 'next' }) : html`<span class="disabled" aria-disabled="true">Next</span>`;
-  return html`<section id="regions" class="panel wide" aria-labelledby="regions-title" hx-get="/fragments/regions?${qs}" hx-trigger="sse:regions, regions-refresh from:body" hx-swap="outerHTML" data-query="${qs}">
+  return html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${liveAttributes(shown)} data-query="${qs}">
 <h2 id="regions-title">Turnout by region</h2>
 <div class="table-wrap"><table id="region-table">
 <caption>Regions, page ${view.page} of ${view.pages} (${formatCount(view.total)} regions)</caption>
@@ -73,7 +85,7 @@ ${next}
  * section with the same id and live re-fetch that says it cannot be drawn (the next update retries).
  */
 export function renderRegionPanel(regions: RegionResult[], query: RegionQuery): Html {
-  return renderGuarded('regions', () => renderRegionTable(regions, query), () => html`<section id="regions" class="panel wide" aria-labelledby="regions-title" hx-get="/fragments/regions?${regionQueryString(query)}" hx-trigger="sse:regions, regions-refresh from:body" hx-swap="outerHTML">
+  return renderGuarded('regions', () => renderRegionTable(regions, query), () => html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${liveAttributes(query)}>
 <h2 id="regions-title">Turnout by region</h2>
 ${renderPanelUnavailable()}
 </section>`);

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { regionSlug, UK_REGION_NAMES } from '../../orchestrator/election/regions.ts';
+import type { RegionResult } from '../live/resultsSnapshot.ts';
+import { describeRegion, renderRegionMap, textColourOn } from './regionMap.ts';
+import { layoutRegionTiles, MAX_MAP_TILES, shortNameOf } from './regionMapLayout.ts';
+import { completeRegions, regionCountState } from './regionReporting.ts';
+
+const region = (id: string, name: string, registered: number, votes: number, leader = true): RegionResult => ({
+  region_id: id, name, registered_voters: registered, votes, turnout: registered > 0 ? votes / registered : null,
+  leader: leader ? { candidate_id: 'c1', name: 'Ada Lovelace', party_id: 'MNP', color: '#1f77b4', votes: Math.ceil(votes / 2) } : null,
+});
+const uk = (): RegionResult[] => UK_REGION_NAMES.map((name, i) => region(regionSlug(name), name, 1000, i * 50));
+
+describe('the region map', () => {
+  it('lays the twelve UK regions out like the country, each on its own tile', () => {
+    const layout = layoutRegionTiles(uk());
+    expect(layout.kind).toBe('uk');
+    const at = (id: string) => layout.tiles.find((t) => t.region.region_id === id)!;
+    expect(at('scotland').row).toBe(0);
+    expect(at('northern-ireland').column).toBe(0);
+    expect(at('london').row).toBe(Math.max(...layout.tiles.map((t) => t.row)));
+    expect(at('london').column).toBeGreaterThan(at('wales').column);
+    expect(new Set(layout.tiles.map((t) => `${t.column},${t.row}`)).size).toBe(12);
+  });
+
+  it('falls back to a grid in name order for regions it does not know, capped at MAX_MAP_TILES', () => {
+    const layout = layoutRegionTiles([region('zz', 'Zeta', 10, 1), region('aa', 'Alpha Beta', 10, 1), region('london', 'London', 10, 1)]);
+    expect(layout.kind).toBe('grid');
+    expect(layout.tiles.map((t) => t.short)).toEqual(['AB', 'LON', 'ZET']);
+    const many = Array.from({ length: 500 }, (_, i) => region(`r${i}`, `Region ${i}`, 10, 1));
+    expect(layoutRegionTiles(many).tiles).toHaveLength(MAX_MAP_TILES);
+    expect(renderRegionMap(many).toString()).toContain(`shows the first ${MAX_MAP_TILES} regions`);
+  });
+
+  it('gives every tile the leading party colour and a focusable accessible name, and links to the regions table', () => {
+    const regions = [...uk().slice(0, 11), region('northern-ireland', 'Northern Ireland', 1000, 0, false)];
+    const svg = renderRegionMap(regions, [{ party_id: 'MNP', name: 'Management Party', color: '#1f77b4', votes: 1, share: 1 }]).toString();
+    expect(svg.match(/class="tile[^"]*" tabindex="0" role="img" aria-label="/g)).toHaveLength(12);
+    expect(svg).toContain('fill="#1f77b4" class="tile-box"');
+    expect(svg).toContain('aria-label="Northern Ireland: no leader yet; 0.0% of registered voters counted."');
+    expect(svg).toContain('Management Party');
+    expect(svg).toContain('href="#regions-title"');
+  });
+
+  it('escapes hostile region and candidate names', () => {
+    const hostile = { ...region('x', '<img src=x onerror=alert(1)>', 10, 5), leader: { candidate_id: 'c', name: '"><script>', party_id: 'P', color: '#000000', votes: 1 } };
+    const out = renderRegionMap([hostile]).toString();
+    expect(out).not.toContain('<img src=x');
+    expect(out).not.toContain('"><script>');
+  });
+
+  it('marks a region complete only when every registered voter has been counted', () => {
+    expect(regionCountState(region('a', 'A', 100, 100))).toBe('complete');
+    expect(regionCountState(region('a', 'A', 100, 99))).toBe('counting');
+    expect(regionCountState(region('a', 'A', 100, 0))).toBe('no-votes');
+    expect(regionCountState(region('a', 'A', 0, 5))).toBe('no-register');
+    expect(completeRegions([region('a', 'A', 100, 100), region('b', 'B', 100, 10)])).toEqual([1, 2]);
+    expect(describeRegion(region('a', 'Avon', 100, 100))).toBe('Avon: Ada Lovelace leads with 50 votes; 100.0% of registered voters counted, count complete.');
+  });
+
+  it('writes tile text in black or white, whichever reads on the fill', () => {
+    expect(textColourOn('#ffff00')).toBe('#111111');
+    expect(textColourOn('#1d4ed8')).toBe('#ffffff');
+    expect(shortNameOf('')).toBe('?');
+    expect(shortNameOf('Testshire 07')).toBe('T07');
+  });
+});
