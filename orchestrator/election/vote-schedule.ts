@@ -3,6 +3,8 @@
 
 export class VoteSchedule<T> {
   readonly #buckets = new Map<number, T[]>();
+  /** Added for a time whose bucket was already taken: due at the next take. */
+  #overdue: T[] = [];
   #next = 0;
   #size = 0;
   #lastDueMs = 0;
@@ -12,8 +14,8 @@ export class VoteSchedule<T> {
 
   /** Queues `item` for `atMs` (ms on the schedule's own clock, from 0). */
   add(atMs: number, item: T): void {
-    const index = Math.max(this.#next, Math.floor(atMs / this.bucketMs));
-    const bucket = this.#buckets.get(index);
+    const index = Math.floor(atMs / this.bucketMs);
+    const bucket = index < this.#next ? this.#overdue : this.#buckets.get(index);
     if (bucket) bucket.push(item);
     else this.#buckets.set(index, [item]);
     this.#size++;
@@ -22,7 +24,9 @@ export class VoteSchedule<T> {
 
   /** Removes and returns every item due by `nowMs`, earliest first. */
   takeDue(nowMs: number): T[] {
-    const due: T[] = [];
+    const due = this.#overdue;
+    this.#overdue = [];
+    this.#size -= due.length;
     const until = Math.floor(nowMs / this.bucketMs);
     for (; this.#next <= until && this.#size > 0; this.#next++) {
       const bucket = this.#buckets.get(this.#next);
@@ -31,7 +35,7 @@ export class VoteSchedule<T> {
       this.#size -= bucket.length;
       for (const item of bucket) due.push(item);
     }
-    if (this.#size === 0) this.#next = Math.max(this.#next, until + 1);
+    this.#next = Math.max(this.#next, until + 1);
     return due;
   }
 
