@@ -12,7 +12,9 @@ import { hash32 } from './ids.ts';
 import type { Candidate, Voter } from './model.ts';
 import { partiesFromConfig } from './parties.ts';
 import { createPollingDay, type PollingDay, type RegionPlan } from './polling-day.ts';
+import { recordPollsClosed, recordPollsOpen } from './polling-status.ts';
 import { connectProducer, retryWhileBrokerUnavailable } from './produce.ts';
+import { applySchema } from './schema.ts';
 import { perSecond, stderrProgress } from './progress.ts';
 import { rateLimiter } from './rate-limiter.ts';
 import { countRegisteredAmong, countVoters, registeredAmong } from './register-postgres.ts';
@@ -113,6 +115,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     let alreadyVoted = 0;
     let notRegistered = 0;
     let abstained = 0;
+    if (day) await step('record the polls opening in Postgres', async () => { await applySchema(pool); await recordPollsOpen(pool, Date.now(), Date.now() + day.durationMs); });
     const started = performance.now();
     producer = await step('connect a Kafka producer', () => connectProducer(kafka));
     const writer = new VoteWriter({ producer, topic: topics.votes, seed, ballot, candidates, truth, limiter, chaosRatio: options.chaos ?? election.chaosRatio, random: seededRandom(hash32('chaos', seed, Date.now())) });
@@ -210,6 +213,8 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
       await consumer?.disconnect().catch(() => undefined);
     }
     await writer.flush();
+    // (Set from the callbacks above; TypeScript cannot see that.)
+    if ((stopReason as VoteSummary['stoppedBecause'] | null) === 'polls_closed') await step('record the polls closing in Postgres', () => recordPollsClosed(pool, Date.now()));
     report();
     progress.done();
 
