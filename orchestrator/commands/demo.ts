@@ -117,7 +117,8 @@ export function register(program: Command): void {
         process.stdout.write(`${formatTable(result.checks.map((c) => ({ check: c.check, result: c.ok ? 'ok' : 'FAIL', detail: c.detail })))}\n`);
         say(result.ok ? `every vote tallied and reconciled (${result.waitedSeconds.toFixed(1)}s after the last vote)` : 'the tallies did not reconcile');
         if (!result.ok) failure = new CheckFailedError(`tallies did not reconcile within ${opts.timeout}s: ${result.checks.filter((c) => !c.ok).map((c) => c.check).join('; ')}`);
-      } else if (!abort.signal.aborted && !nothingLeft) {
+      } else if (ui && !abort.signal.aborted && !nothingLeft) {
+        // (Without the page nothing would keep Node's event loop alive: it would exit with code 13.)
         say('voting finished; the page stays live until Ctrl-C');
         await new Promise<void>((resolve) => abort.signal.addEventListener('abort', () => resolve(), { once: true }));
       }
