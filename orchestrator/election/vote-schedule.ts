@@ -1,6 +1,7 @@
 // Votes waiting for their time: buckets of `bucketMs` keyed by due time, taken in time order. A
 // vote added for a time already past is due at once.
 
+/** Items of type T queued by due time (ms on the caller's clock from 0), taken once due. */
 export class VoteSchedule<T> {
   readonly #buckets = new Map<number, T[]>();
   /** Added for a time whose bucket was already taken: due at the next take. */

@@ -30,6 +30,10 @@ export interface VoteWriterOptions {
 
 const RECENT_VOTES = 1000;
 
+/**
+ * Writes votes to `options.topic` (see above). `votes` and `badEvents` count what was cast so far
+ * (buffered or sent).
+ */
 export class VoteWriter {
   votes = 0;
   readonly badEvents = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
