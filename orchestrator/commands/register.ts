@@ -29,6 +29,7 @@ export function register(program: Command): void {
         chunkSize: flags.chunkSize,
         compression: flags.gzip ? 'gzip' : 'none',
       });
-      printResult(Boolean(flags.json), summary, () => formatTable(Object.entries(summary).map(([key, value]) => ({ key, value }))));
+      const nothingToDo = summary.alreadyRegistered ? `nothing to do: the ${summary.voters} voters of seed ${summary.seed} are already registered` : undefined;
+      printResult(Boolean(flags.json), summary, () => nothingToDo ?? formatTable(Object.entries(summary).map(([key, value]) => ({ key, value }))));
     });
 }

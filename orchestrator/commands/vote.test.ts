@@ -14,6 +14,12 @@ describe('tally vote when nobody is left to vote', () => {
     expect(nothingToDoMessage({ votes: 0, stoppedBecause: 'all_voted', registeredVoters: 0 })).toBe('nothing to do: no voters are registered (run tally register first)');
   });
 
+  it('says the polls have closed when an election night carried on has no vote left to cast', () => {
+    expect(nothingToDoMessage({ votes: 0, stoppedBecause: 'polls_closed', registeredVoters: 50, alreadyVoted: 30, abstained: 20 }))
+      .toBe('nothing to do: the polls have closed (30 of 50 registered voters voted, 20 abstain); run without --keep-election for a new election');
+    expect(nothingToDoMessage({ votes: 4, stoppedBecause: 'polls_closed', registeredVoters: 50 })).toBeNull();
+  });
+
   it('prints the usual summary when it cast votes or stopped for another reason', () => {
     expect(nothingToDoMessage({ votes: 3, stoppedBecause: 'all_voted', registeredVoters: 50 })).toBeNull();
     expect(nothingToDoMessage({ votes: 0, stoppedBecause: 'count', registeredVoters: 50 })).toBeNull();

@@ -2,7 +2,10 @@ import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { UsageError } from '../errors.ts';
 import { parseIntegerOption, parseNumberOption } from '../election/cli-numbers.ts';
-import { castVotes, type VoteSummary } from '../election/simulator.ts';
+import { castVotes } from '../election/simulator.ts';
+import { nothingToDoMessage } from '../election/nothing-to-do.ts';
+
+export { nothingToDoMessage };
 import { formatTable, printResult } from '../output.ts';
 
 interface VoteFlags {
@@ -52,12 +55,4 @@ export function register(program: Command): void {
         process.off('SIGTERM', onSignal);
       }
     });
-}
-
-/** The one line `tally vote` prints when it had nobody to cast a vote for, or null when it voted. */
-export function nothingToDoMessage(summary: Pick<VoteSummary, 'votes' | 'stoppedBecause' | 'registeredVoters'>): string | null {
-  if (summary.votes > 0 || summary.stoppedBecause !== 'all_voted') return null;
-  return summary.registeredVoters === 0
-    ? 'nothing to do: no voters are registered (run tally register first)'
-    : `nothing to do: all ${summary.registeredVoters} registered voters have voted`;
 }

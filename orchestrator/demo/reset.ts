@@ -48,7 +48,7 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
 
   await ensureDatabase(config);
   const pool = createPool(config);
-  const tablesEmptied = ['votes', 'voters', 'candidates', 'regions', 'parties'];
+  const tablesEmptied = ['votes', 'voters', 'candidates', 'regions', 'parties', 'polling_day'];
   try {
     const present = await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)", [tablesEmptied]);
     const names = present.rows.map((r) => r.table_name);

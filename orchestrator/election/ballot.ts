@@ -11,10 +11,13 @@ export interface Ballot {
   choose(voterId: string, regionId: string): Candidate;
   /** Each region's preferred party. */
   preferredParty: Record<string, string>;
+  /** The expected share (0..1) of a region's votes for each party id. */
+  partyShares(regionId: string): Record<string, number>;
 }
 
 const PREFERRED_PARTY_FACTOR = 2.5;
 
+/** The seed's ballot over `regions` and `candidates`. @throws Error when there are no candidates */
 export function createBallot(seed: number, regions: Region[], candidates: Candidate[]): Ballot {
   if (candidates.length === 0) throw new Error('a ballot needs at least one candidate');
   const partyIds = [...new Set(candidates.map((c) => c.party_id))];
@@ -28,6 +31,13 @@ export function createBallot(seed: number, regions: Region[], candidates: Candid
   }
   return {
     preferredParty,
+    partyShares(regionId) {
+      const weights = weightsByRegion.get(regionId) ?? appeal;
+      const total = weights.reduce((sum, w) => sum + w, 0);
+      const shares: Record<string, number> = {};
+      candidates.forEach((c, i) => { shares[c.party_id] = (shares[c.party_id] ?? 0) + weights[i]! / total; });
+      return shares;
+    },
     choose(voterId, regionId) {
       const weights = weightsByRegion.get(regionId) ?? appeal;
       return candidates[weightedIndex(weights, hash32('choice', seed, voterId) / 2 ** 32)]!;

@@ -17,3 +17,19 @@ export function parseNumberOption(option: string, min: number, max = Number.POSI
     return n;
   };
 }
+
+const DURATION_UNITS_MS: Record<string, number> = { ms: 1, s: 1_000, sec: 1_000, m: 60_000, min: 60_000, h: 3_600_000 };
+
+/**
+ * Parses a command-line duration such as "90s", "10min", "1.5h" or "500ms" (a bare number is
+ * seconds) into milliseconds, at least `minMs`.
+ * @throws UsageError naming the option when the value is not such a duration
+ */
+export function parseDurationOption(option: string, minMs = 1): (value: string) => number {
+  return (value) => {
+    const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|sec|m|min|h)?\s*$/.exec(value);
+    const ms = match ? Number(match[1]) * DURATION_UNITS_MS[match[2] ?? 's']! : Number.NaN;
+    if (!Number.isFinite(ms) || ms < minMs) throw new UsageError(`${option} must be a duration of at least ${minMs} ms such as 90s, 10min or 1h (got "${value}")`);
+    return Math.round(ms);
+  };
+}

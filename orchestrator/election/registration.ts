@@ -11,6 +11,7 @@ import { connectProducer, keyedJson, produceAll, type Compression } from './prod
 import { perSecond, stderrProgress } from './progress.ts';
 import { insertVoters, refreshRegisteredVoters, upsertCandidates, upsertParties, upsertRegions } from './register-postgres.ts';
 import { ukRegions } from './regions.ts';
+import { everyVoterRegistered } from './registered-already.ts';
 import { applySchema } from './schema.ts';
 import { voterSource } from './voter-source.ts';
 
@@ -36,6 +37,8 @@ export interface RegistrationSummary {
   voters: number;
   /** Voters that were new in Postgres (0 when the same election is registered again). */
   votersInserted: number;
+  /** True when every voter was already registered (in Postgres and on the topic): nothing was done. */
+  alreadyRegistered: boolean;
   seconds: number;
   votersPerSecond: number;
 }
@@ -75,7 +78,8 @@ export async function registerElection(config: LoadedConfig, options: RegisterOp
       await produceAll(kafka, topics.candidates, keyedJson(candidates, (c) => c.candidate_id), compression);
     });
 
-    const votersInserted = await registerVoters(pool, kafka, topics.voters, election, chunkSize, compression, (done) => {
+    const alreadyRegistered = await step('look for the voters in the register', () => everyVoterRegistered(config, pool, election));
+    const votersInserted = alreadyRegistered ? 0 : await registerVoters(pool, kafka, topics.voters, election, chunkSize, compression, (done) => {
       const seconds = (performance.now() - started) / 1000;
       progress.update(`registered ${done}/${election.voters} voters (${perSecond(done, seconds)}/s)`);
     });
@@ -92,6 +96,7 @@ export async function registerElection(config: LoadedConfig, options: RegisterOp
       candidates: candidates.length,
       voters: election.voters,
       votersInserted,
+      alreadyRegistered,
       seconds: Math.round(seconds * 100) / 100,
       votersPerSecond: perSecond(election.voters, seconds),
     };

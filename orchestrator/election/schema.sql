@@ -68,3 +68,13 @@ SELECT c.candidate_id, c.name AS candidate_name, c.party_id, p.name AS party_nam
        p.color AS party_color, c.photo_url
 FROM candidates c
 JOIN parties p ON p.party_id = c.party_id;
+
+-- The election night as the vote simulator runs it (tally demo), for the page: when the polls
+-- opened, when they are due to close, and when the last planned vote was cast (NULL while open).
+-- One row; empty when no night was run (tally vote at a flat rate). Epoch milliseconds.
+CREATE TABLE IF NOT EXISTS polling_day (
+  one           BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (one),
+  opened_at_ms  BIGINT NOT NULL,
+  closes_at_ms  BIGINT NOT NULL,
+  closed_at_ms  BIGINT
+);

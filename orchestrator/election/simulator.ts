@@ -5,19 +5,24 @@ import { createKafka, ensureTopics, readCommittedConsumer } from '../kafka/clien
 import { createPool } from '../postgres/connection.ts';
 import { createBallot } from './ballot.ts';
 import { generateCandidates } from './candidates.ts';
-import { buildChaosEvent, CHAOS_KINDS, pickChaosKind, type ChaosEvent, type ChaosKind, type ProducedVote } from './chaos.ts';
+import { CHAOS_KINDS, type ChaosKind } from './chaos.ts';
 import { VoteSimulationError } from './errors.ts';
 import { GroundTruth, writeGroundTruth } from './ground-truth.ts';
-import { deterministicUuid, hash32 } from './ids.ts';
-import type { Candidate, Vote, Voter } from './model.ts';
+import { hash32 } from './ids.ts';
+import type { Candidate, Voter } from './model.ts';
 import { partiesFromConfig } from './parties.ts';
-import { connectProducer, produceAll, retryWhileBrokerUnavailable, type KeyedJson } from './produce.ts';
+import { createPollingDay, type PollingDay, type RegionPlan } from './polling-day.ts';
+import { recordPollsClosed, recordPollsOpen } from './polling-status.ts';
+import { connectProducer, retryWhileBrokerUnavailable } from './produce.ts';
+import { applySchema } from './schema.ts';
 import { perSecond, stderrProgress } from './progress.ts';
 import { rateLimiter } from './rate-limiter.ts';
 import { countRegisteredAmong, countVoters, registeredAmong } from './register-postgres.ts';
-import { ukRegions } from './regions.ts';
+import { REGION_WEIGHTS, ukRegions } from './regions.ts';
 import { seededRandom } from './seeded-random.ts';
 import { votersWhoVoted } from './voted-before.ts';
+import { VoteSchedule } from './vote-schedule.ts';
+import { VoteWriter } from './vote-writer.ts';
 
 export interface VoteOptions {
   /** Votes per second; 0 = as fast as possible (default: election.voteRate). */
@@ -35,6 +40,13 @@ export interface VoteOptions {
   progress?: boolean;
   /** Aborting stops the run cleanly: what was produced is committed and the ground truth written. */
   signal?: AbortSignal;
+  /**
+   * An election night instead of a flat rate (polling-day.ts): some voters abstain, the others
+   * vote on the day's curve over `durationMs`; `rate` and `count` do not apply. Voters are read
+   * from the beginning each run (group <clientId>-polling-day, offsets never committed): who voted
+   * is read from the votes topic, so a re-run casts only the votes still to come.
+   */
+  pollingDay?: { durationMs: number; turnout: number };
 }
 
 export interface VoteSummary {
@@ -47,28 +59,39 @@ export interface VoteSummary {
   notRegistered: number;
   seconds: number;
   votesPerSecond: number;
-  stoppedBecause: 'count' | 'all_voted' | 'aborted';
+  /** all_voted: nobody left to vote; polls_closed: the night's last planned vote was cast. */
+  stoppedBecause: 'count' | 'all_voted' | 'polls_closed' | 'aborted';
+  /** With pollingDay: registered voters read this run who do not vote. */
+  abstained: number;
+  /** With pollingDay: each region's planned turnout and reporting lag. */
+  regions: Record<string, RegionPlan> | null;
   /** Registered voters when the run ended. */
   registeredVoters: number;
   groupId: string;
   groundTruthFile: string | null;
 }
 
-const RECENT_VOTES = 1000;
-
 /**
  * Casts one vote per voter read from the voters topic (consumer group, from the beginning), at the
- * configured rate, with optional injected bad events, and writes the expected outcome (ground truth).
+ * configured rate or over an election night (options.pollingDay), with optional injected bad
+ * events, and writes the expected outcome (ground truth) of what it produced.
+ * @throws VoteSimulationError when the stack cannot be reached, the candidates of the seed are not
+ * registered, or Kafka does not take the votes (re-running continues where this run stopped)
  */
 export async function castVotes(config: LoadedConfig, options: VoteOptions = {}): Promise<VoteSummary> {
   const election = config.env.election;
   const { topics, clientId } = config.env.kafka;
   const seed = options.seed ?? election.seed;
-  const chaosRatio = options.chaos ?? election.chaosRatio;
-  const groupId = options.groupId ?? `${clientId}-vote-simulator`;
+  const night = options.pollingDay;
+  const groupId = options.groupId ?? `${clientId}-${night ? 'polling-day' : 'vote-simulator'}`;
   const progress = stderrProgress(options.progress ?? true);
   const candidates = generateCandidates({ seed, locale: election.locale, parties: partiesFromConfig(election.parties), perParty: election.candidatesPerParty });
-  const ballot = createBallot(seed, ukRegions(), candidates);
+  const regions = ukRegions();
+  const ballot = createBallot(seed, regions, candidates);
+  const day: PollingDay | null = night ? createPollingDay({
+    seed, turnout: night.turnout, durationMs: night.durationMs, partyShares: (r) => ballot.partyShares(r),
+    regions: regions.map((r, i) => ({ region_id: r.region_id, weight: REGION_WEIGHTS[i] ?? 1 })),
+  }) : null;
 
   await step('create the Kafka topics', () => ensureTopics(config));
   const pool = createPool(config, 2);
@@ -82,24 +105,26 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     const votedRegistered = await step('look up earlier voters in the register', () => countRegisteredAmong(pool, votedBefore));
     if (everyoneVoted(registered, votedRegistered)) {
       // Nobody is left to vote: waiting on the voters topic would wait for ever.
-      return { ...emptySummary(groupId, registered), alreadyVoted: votedRegistered, stoppedBecause: 'all_voted' };
+      return { ...emptySummary(groupId, registered), alreadyVoted: votedRegistered, stoppedBecause: 'all_voted', regions: day?.regions ?? null };
     }
     const seenVoters = new Set<string>();
     const candidateIds = new Set(candidates.map((c) => c.candidate_id));
     const truth = new GroundTruth(candidates, { isVoter: (id) => seenVoters.has(id), isCandidate: (id) => candidateIds.has(id) });
-    const random = seededRandom(hash32('chaos', seed, Date.now()));
-    const limiter = rateLimiter(options.rate ?? election.voteRate);
-    const recent: ProducedVote[] = [];
-    const bad = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
-    let votes = 0;
+    const limiter = day ? undefined : rateLimiter(options.rate ?? election.voteRate);
+    const schedule = new VoteSchedule<Pick<Voter, 'voter_id' | 'region_id'>>();
     let alreadyVoted = 0;
     let notRegistered = 0;
-    let serial = 0;
+    let abstained = 0;
+    if (day) await step('record the polls opening in Postgres', async () => { await applySchema(pool); await recordPollsOpen(pool, Date.now(), Date.now() + day.durationMs); });
     const started = performance.now();
+    producer = await step('connect a Kafka producer', () => connectProducer(kafka));
+    const writer = new VoteWriter({ producer, topic: topics.votes, seed, ballot, candidates, truth, limiter, chaosRatio: options.chaos ?? election.chaosRatio, random: seededRandom(hash32('chaos', seed, Date.now())) });
 
     // With or without --count: once every registered voter has voted, nobody is left to wait for.
+    // On an election night: once every registered voter has been read and every planned vote cast.
     const allVoted = (): boolean => everyoneVoted(registered, votedRegistered + truth.totalValid);
-    let stopReason: VoteSummary['stoppedBecause'] | null = options.count === 0 ? 'count' : allVoted() ? 'all_voted' : null;
+    const pollsClosed = (): boolean => day !== null && seenVoters.size >= registered && schedule.size === 0;
+    let stopReason: VoteSummary['stoppedBecause'] | null = options.count === 0 && !day ? 'count' : allVoted() ? 'all_voted' : null;
     let fail: (error: unknown) => void = () => undefined;
     let finish: () => void = () => undefined;
     const finished = new Promise<void>((resolve, reject) => { finish = resolve; fail = reject; });
@@ -109,30 +134,23 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
 
     const report = (): void => {
       const seconds = (performance.now() - started) / 1000;
-      const badTotal = Object.values(bad).reduce((a, b) => a + b, 0);
-      progress.update(`cast ${votes} votes${badTotal ? ` + ${badTotal} bad events` : ''} (${perSecond(votes, seconds)}/s), ${votedRegistered + truth.totalValid}/${registered} voters have voted`);
+      const badTotal = writer.badEventsTotal;
+      progress.update(`cast ${writer.votes} votes${badTotal ? ` + ${badTotal} bad events` : ''} (${perSecond(writer.votes, seconds)}/s), ${votedRegistered + truth.totalValid}/${registered} voters have voted`);
     };
-    // Registration may still be running (tally demo): re-count the register now and then.
+    // Registration may still be running: re-count the register now and then.
     const ticker = setInterval(() => {
       report();
       if (stopReason) return;
-      countVoters(pool).then((n) => { registered = n; if (allVoted()) stop('all_voted'); }).catch(() => undefined);
+      countVoters(pool).then((n) => { registered = n; if (!day && allVoted()) stop('all_voted'); }).catch(() => undefined);
     }, 2000);
-
-    producer = await step('connect a Kafka producer', () => connectProducer(kafka));
-    const votesProducer = producer;
-    const outgoing: KeyedJson[] = [];
-    let votesInOutgoing = 0;
-    const flush = async (): Promise<void> => {
-      if (outgoing.length === 0) return;
-      await limiter.take(votesInOutgoing);
-      await produceAll(votesProducer, topics.votes, outgoing.splice(0));
-      votesInOutgoing = 0;
-    };
-    const emit = (key: string, value: string, injected: ChaosEvent | null): void => {
-      truth.record(key, value, injected);
-      outgoing.push({ key, value });
-    };
+    // The night's clock: every 100 ms, cast the votes that are due.
+    let ticking = false;
+    const nightClock = day ? setInterval(() => {
+      if (stopReason || ticking) return;
+      ticking = true;
+      for (const voter of schedule.takeDue(performance.now() - started)) writer.cast(voter);
+      writer.flush().then(() => { ticking = false; if (pollsClosed()) stop('polls_closed'); }, fail);
+    }, 100) : undefined;
 
     if (!stopReason) {
       consumer = readCommittedConsumer(kafka, { groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
@@ -148,9 +166,9 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
           if (stopReason) return;
           let nextOffset: string | null = null;
           const commit = async (): Promise<void> => {
-            await flush();
+            await writer.flush();
             const offset = nextOffset;
-            if (offset !== null) await retryWhileBrokerUnavailable(() => votersConsumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]));
+            if (offset !== null && !day) await retryWhileBrokerUnavailable(() => votersConsumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]));
             await heartbeat();
           };
           try {
@@ -165,30 +183,18 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
               if (!inRegister.has(voter.voter_id)) { notRegistered++; continue; }
               seenVoters.add(voter.voter_id);
               if (votedBefore.has(voter.voter_id)) { alreadyVoted++; continue; }
-
-              const vote: Vote = {
-                vote_id: deterministicUuid('vote', seed, voter.voter_id),
-                voter_id: voter.voter_id,
-                candidate_id: ballot.choose(voter.voter_id, voter.region_id).candidate_id,
-                cast_at: Date.now(),
-                region_id: voter.region_id,
-              };
-              const raw = JSON.stringify(vote);
-              emit(voter.voter_id, raw, null);
-              votesInOutgoing++;
-              votes++;
-              remember(recent, { key: voter.voter_id, raw, vote }, random);
-              if (chaosRatio > 0 && random() < chaosRatio) {
-                const kind = pickChaosKind(random);
-                const event = buildChaosEvent(kind, { seed, random, recent, candidates, serial: serial++, now: Date.now() });
-                emit(event.key, event.value, event);
-                bad[kind]++;
+              if (day) {
+                const at = day.arrivalMs(voter.voter_id, voter.region_id);
+                if (at === null) abstained++;
+                else schedule.add(at, voter);
+                continue;
               }
-              if (options.count !== undefined && votes >= options.count) stopReason = 'count';
+              writer.cast(voter);
+              if (options.count !== undefined && writer.votes >= options.count) stopReason = 'count';
               else if (allVoted()) stopReason = 'all_voted';
-              if (votesInOutgoing >= limiter.batchSize) await commit();
+              if (writer.pendingVotes >= limiter!.batchSize) await commit();
             }
-            await commit();
+            if (!day) await commit();
             if (stopReason) finish();
           } catch (error) {
             fail(error);
@@ -203,9 +209,12 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
       throw new VoteSimulationError(`could not produce votes to ${topics.votes}: ${firstLine(error)}; re-run tally vote to continue (votes already on the topic are not cast again)`, { cause: error });
     } finally {
       clearInterval(ticker);
+      clearInterval(nightClock);
       await consumer?.disconnect().catch(() => undefined);
     }
-    await flush();
+    await writer.flush();
+    // (Set from the callbacks above; TypeScript cannot see that.)
+    if ((stopReason as VoteSummary['stoppedBecause'] | null) === 'polls_closed') await step('record the polls closing in Postgres', () => recordPollsClosed(pool, Date.now()));
     report();
     progress.done();
 
@@ -213,13 +222,15 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     if (file) writeGroundTruth(file, truth.toFile(topics.votes));
     const seconds = (performance.now() - started) / 1000;
     return {
-      votes,
-      badEvents: bad,
-      badEventsTotal: Object.values(bad).reduce((a, b) => a + b, 0),
+      votes: writer.votes,
+      badEvents: writer.badEvents,
+      badEventsTotal: writer.badEventsTotal,
       alreadyVoted,
       notRegistered,
+      abstained,
+      regions: day?.regions ?? null,
       seconds: Math.round(seconds * 100) / 100,
-      votesPerSecond: perSecond(votes, seconds),
+      votesPerSecond: perSecond(writer.votes, seconds),
       stoppedBecause: stopReason ?? 'aborted',
       registeredVoters: registered,
       groupId,
@@ -238,13 +249,7 @@ export function everyoneVoted(registered: number, voted: number): boolean {
 
 function emptySummary(groupId: string, registeredVoters: number): VoteSummary {
   const badEvents = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
-  return { votes: 0, badEvents, badEventsTotal: 0, alreadyVoted: 0, notRegistered: 0, seconds: 0, votesPerSecond: 0, stoppedBecause: 'aborted', registeredVoters, groupId, groundTruthFile: null };
-}
-
-/** Keeps a sample of recent votes for chaos events to refer to (replacing a random one when full). */
-function remember(recent: ProducedVote[], vote: ProducedVote, random: () => number): void {
-  if (recent.length >= RECENT_VOTES) recent[Math.floor(random() * RECENT_VOTES)] = vote;
-  else recent.push(vote);
+  return { votes: 0, badEvents, badEventsTotal: 0, alreadyVoted: 0, notRegistered: 0, abstained: 0, regions: null, seconds: 0, votesPerSecond: 0, stoppedBecause: 'aborted', registeredVoters, groupId, groundTruthFile: null };
 }
 
 /** A voter record from the voters topic, or null for a tombstone or anything unreadable. */

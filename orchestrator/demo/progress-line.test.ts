@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { formatProgress } from './progress-line.ts';
+
+describe('the demo progress line', () => {
+  it('shows the polling clock, votes sent, counted with their rate, and rejected', () => {
+    expect(formatProgress({ cast: 12_345, counted: 12_300, rejected: 3 }, 620.4, 'polls open, 19:30'))
+      .toBe('polls open, 19:30 │ 12,345 votes sent │ 12,300 counted (620/s) │ 3 rejected');
+  });
+  it('leaves the clock out of a flat-rate run', () => {
+    expect(formatProgress({ cast: 1, counted: 0, rejected: 0 }, 0)).toBe('1 votes sent │ 0 counted (0/s) │ 0 rejected');
+  });
+});
