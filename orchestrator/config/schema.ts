@@ -35,7 +35,8 @@ export const environmentSchema = z.strictObject({
     port: port.default(19092),
     controllerPort: port.default(19093),
     heapMb: z.number().int().min(128).default(768),
-    partitions: z.number().int().min(1).max(1000).default(1),
+    /** Partitions of every topic Tally creates; the count reads the votes topic with one task per partition. */
+    partitions: z.number().int().min(1).max(1000).default(2),
     clientId: safeToken.default('tally'),
     topics: topicsSchema.prefault({}),
   }).prefault({}),
@@ -51,7 +52,8 @@ export const environmentSchema = z.strictObject({
     taskManagers: z.number().int().min(1).max(16).default(1),
     /** Slots per TaskManager: the count job takes `parallelism` of them, a recount as many more. */
     taskSlots: z.number().int().min(1).max(256).default(4),
-    parallelism: z.number().int().min(1).max(1024).default(1),
+    /** Of every job. 2 on a 2-core laptop: the one-vote rule and the sinks run in two threads (21.7k vs ~12k events/s). */
+    parallelism: z.number().int().min(1).max(1024).default(2),
     /** The heap backend snapshots all state each time: 30 s costs only a longer replay after a crash. */
     checkpointInterval: duration.default('30s'),
     stateBackend: z.enum(['hashmap', 'rocksdb']).default('hashmap'),

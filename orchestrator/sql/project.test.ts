@@ -40,7 +40,7 @@ describe('reading flink-sql/', () => {
     const base = loadSqlProject(config, { sqlDir: project({ ...tables, 'jobs/count.sql': job }) }).jobs[0]!.hash;
     const unusedChanged = loadSqlProject(config, { sqlDir: project({ ...tables, 'tables/unused.sql': "CREATE TABLE unused (y INT) WITH ('connector' = 'datagen');", 'jobs/count.sql': job }) }).jobs[0]!.hash;
     const jobChanged = loadSqlProject(config, { sqlDir: project({ ...tables, 'jobs/count.sql': job.replace('COUNT(*)', 'COUNT(c)') }) }).jobs[0]!.hash;
-    const moreParallel = { ...config, env: environmentSchema.parse({ postgres: { mode: 'external' }, flink: { parallelism: 2 } }) };
+    const moreParallel = { ...config, env: environmentSchema.parse({ postgres: { mode: 'external' }, flink: { parallelism: 3 } }) };
     const settingsChanged = loadSqlProject(moreParallel, { sqlDir: project({ ...tables, 'jobs/count.sql': job }) }).jobs[0]!.hash;
     expect(base).toMatch(/^[0-9a-f]{12}$/);
     expect(unusedChanged).toBe(base);

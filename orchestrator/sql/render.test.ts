@@ -11,7 +11,7 @@ const vars = (extra: SqlVariables = {}): SqlVariables => ({ ...sqlVariables(conf
 describe('rendering ${variables} in SQL files', () => {
   it('config values fill topics, servers and settings', () => {
     const { sql } = renderSql("'${topic_votes}' '${topic_tally_by_candidate}' '${kafka_bootstrap_servers}' ${parallelism}", vars(), 'f.sql');
-    expect(sql).toBe("'votes' 'tally_by_candidate' '127.0.0.1:19092' 1");
+    expect(sql).toBe("'votes' 'tally_by_candidate' '127.0.0.1:19092' 2");
   });
 
   it('an unknown variable names the file and line', () => {
