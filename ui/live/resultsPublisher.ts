@@ -25,6 +25,8 @@ export class ResultsPublisher {
   readonly #listeners = new Set<(version: RenderedVersion) => void>();
   readonly #unsubscribe: () => void;
   #current: RenderedVersion | undefined;
+  /** Whether the reader had caught up with the tally topics when #current was rendered. */
+  #currentCaughtUp = false;
   #dirty = true;
   #lastPublishedAt = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -37,9 +39,15 @@ export class ResultsPublisher {
     this.#unsubscribe = this.#source.onChange(() => this.notify());
   }
 
-  /** The newest version (rendering the first one now if there is none yet). */
+  /**
+   * The newest version, rendered now when there is none yet, or when the data changed since a
+   * version rendered before the reader caught up with the topics: once the page says it is healthy
+   * (caught up), nobody is served the partial state of its start.
+   */
   current(): RenderedVersion {
-    return this.#current ?? this.#publish();
+    if (this.#current === undefined) return this.#publish();
+    if (this.#dirty && !this.#currentCaughtUp && this.#source.readerStatus().caughtUp) return this.#publish();
+    return this.#current;
   }
 
   /** Calls `listener` with every new version; returns the unsubscribe. */
@@ -70,6 +78,7 @@ export class ResultsPublisher {
   #publish(): RenderedVersion {
     this.#dirty = false;
     this.#lastPublishedAt = this.#now();
+    this.#currentCaughtUp = this.#source.readerStatus().caughtUp;
     const snapshot = this.#source.snapshot(this.#lastPublishedAt);
     const version = new RenderedVersion(this.#bootId, this.#current, snapshot, this.#render(snapshot));
     this.#current = version;
