@@ -81,6 +81,15 @@ describe('one hostile event never stops the count', () => {
     await expectStillCounting();
   });
 
+  it('a counted-looking vote whose vote_id holds a NUL byte is malformed, and never reaches the Postgres archive', async () => {
+    const voter = fresh[0]!;
+    const marker = randomUUID();
+    const vote = { vote_id: `v\u0000${marker}`, voter_id: voter.voter_id, candidate_id: candidateId, cast_at: Date.now(), region_id: voter.region_id };
+    await producer.send({ topic: topics.votes, messages: [{ key: voter.voter_id, value: JSON.stringify(vote) }] });
+    expect((await eventually(() => rejectedFor(vote.vote_id), 500))!.reason).toBe('malformed');
+    await expectStillCounting();
+  });
+
   it('600,000 quote characters are rejected as oversized, and what is kept of them is bounded', async () => {
     const payload = '"'.repeat(600_000);
     const marker = randomUUID();

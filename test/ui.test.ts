@@ -107,6 +107,22 @@ describe('the results page on real tally topics', () => {
     expect(view.candidates).toHaveLength(2);
   });
 
+  it('writes a formula-looking candidate name into the CSV so no spreadsheet evaluates it, in , or ; locales', async () => {
+    await writer.candidate(row('uit-f', 'Ann Lee;=1+1', 1));
+    const csv = await eventually(async () => {
+      const res = await fetch(new URL('/api/results.csv?kind=candidates', server.url));
+      const text = await res.text();
+      return res.status === 200 && text.includes('Ann Lee') ? text : undefined;
+    }, 300);
+    const line = csv.split(/\r?\n/).find((l) => l.includes('Ann Lee'))!;
+    // Split the way a spreadsheet in either locale would: no field may start with = + - @.
+    for (const separator of [',', ';']) {
+      for (const field of line.split(separator)) expect(field.replace(/^[\s"]+/, '')).not.toMatch(/^[=+\-@]/);
+    }
+    await writer.deleteCandidate('uit-f');
+    await eventually(async () => ((await results(server)).candidates.some((c) => c.candidate_id === 'uit-f') ? undefined : true));
+  });
+
   it('shows the full state at once after a restart', async () => {
     await server.close();
     server = await startUiServer(config, { port: 0 });

@@ -1,8 +1,9 @@
 -- Parse each raw event once (PARSE_VOTE) and name what is wrong with its form, before any lookup.
 -- Order of reasons: oversized, then malformed (not one JSON object, or a field missing or of the
--- wrong JSON type: the three ids are strings, cast_at an integer), then invalid_cast_at (a time
--- no sink can store: before 2000-01-01 or from 2100-01-01 on, epoch ms). Nothing here can fail
--- on content: a bad event is classified, never an error.
+-- wrong JSON type: the three ids are strings, cast_at an integer; or a vote_id that is not 1 to 64
+-- of A-Z a-z 0-9 _ . : -, since it is written to Postgres and Kafka as it is), then
+-- invalid_cast_at (a time no sink can store: before 2000-01-01 or from 2100-01-01 on, epoch ms).
+-- Nothing here can fail on content: a bad event is classified, never an error.
 CREATE VIEW votes_parsed AS
 SELECT
   kafka_partition,
@@ -19,6 +20,7 @@ SELECT
     WHEN CHAR_LENGTH(payload) > 4096 THEN 'oversized'
     WHEN NOT is_object THEN 'malformed'
     WHEN vote_id IS NULL OR voter_id IS NULL OR candidate_id IS NULL OR cast_at IS NULL THEN 'malformed'
+    WHEN NOT REGEXP(vote_id, '^[A-Za-z0-9_.:-]{1,64}$') THEN 'malformed'
     WHEN cast_at < 946684800000 OR cast_at >= 4102444800000 THEN 'invalid_cast_at'
     ELSE CAST(NULL AS STRING)
   END AS format_error

@@ -67,10 +67,16 @@ async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
     readTopicSnapshot(config, topics.votesRejected),
   ]);
   const accounted = valid.rows.size + rejected.rows.size;
+  const byReason = new Map<string, number>();
+  for (const row of rejected.rows.values()) {
+    const reason = String((row as { reason?: unknown } | null)?.reason ?? 'unknown');
+    byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
+  }
+  const reasons = [...byReason].sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => `${reason} ${n}`).join(', ');
   return {
     check: 'every event counted or rejected',
     ok: accounted === raw,
-    detail: `${raw} events on ${topics.votes}: ${valid.rows.size} counted + ${rejected.rows.size} rejected${accounted === raw ? '' : ` = ${accounted} (${raw - accounted} not yet accounted for)`}`,
+    detail: `${raw} events on ${topics.votes}: ${valid.rows.size} counted + ${rejected.rows.size} rejected${reasons ? ` (${reasons})` : ''}${accounted === raw ? '' : ` = ${accounted} (${raw - accounted} not yet accounted for)`}`,
   };
 }
 

@@ -59,3 +59,12 @@ describe('the time a vote carries', () => {
     expect(judgeEvent(raw({ cast_at: 1.5 }), register, new Map())).toEqual({ valid: false, reason: 'malformed' });
   });
 });
+
+describe('the vote_id', () => {
+  it('is malformed unless it is 1-64 of A-Z a-z 0-9 _ . : -', () => {
+    expect(judgeEvent(raw({ vote_id: 'v\u0000x' }), register, new Map())).toEqual({ valid: false, reason: 'malformed' });
+    expect(judgeEvent(raw({ vote_id: 'x'.repeat(65) }), register, new Map())).toEqual({ valid: false, reason: 'malformed' });
+    expect(judgeEvent(raw({ vote_id: '' }), register, new Map())).toEqual({ valid: false, reason: 'malformed' });
+    expect(judgeEvent(raw({ vote_id: 'second-1700000000000-3' }), register, new Map()).valid).toBe(true);
+  });
+});

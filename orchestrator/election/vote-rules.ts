@@ -6,7 +6,8 @@ import type { RejectReason, Vote } from './model.ts';
 //
 // 1. oversized:          the raw event is longer than MAX_EVENT_CHARS characters (UTF-16 units)
 // 2. malformed:          not JSON, not an object, or a field missing/null/of the wrong type
-//                        (vote_id, voter_id, candidate_id, region_id strings; cast_at an integer)
+//                        (vote_id, voter_id, candidate_id, region_id strings; cast_at an integer),
+//                        or a vote_id that is not 1-64 of A-Z a-z 0-9 _ . : -
 //    invalid_cast_at:    cast_at (epoch ms) before 2000-01-01 or from 2100-01-01 on
 // 3. unknown_voter:      voter_id is not a registered voter
 // 4. unknown_candidate:  candidate_id is not a registered candidate
@@ -15,6 +16,9 @@ import type { RejectReason, Vote } from './model.ts';
 // Otherwise the vote is counted: the first valid vote per voter counts.
 
 export const MAX_EVENT_CHARS = 4096;
+
+/** What a vote_id may be: it is written to Postgres and Kafka as it is (no NUL, no control characters). */
+export const VOTE_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 /** The times a vote may carry (epoch ms, [from, until)): what every sink can store. */
 export const CAST_AT_RANGE = { from: Date.UTC(2000, 0, 1), until: Date.UTC(2100, 0, 1) } as const;
@@ -42,6 +46,7 @@ export function parseVote(raw: string): Vote | null {
   const v = value as Record<string, unknown>;
   const strings = ['vote_id', 'voter_id', 'candidate_id', 'region_id'] as const;
   if (!strings.every((k) => typeof v[k] === 'string')) return null;
+  if (!VOTE_ID.test(v.vote_id as string)) return null;
   // An integer that fits a BIGINT (PARSE_VOTE reads it as a Java long).
   if (typeof v.cast_at !== 'number' || !Number.isInteger(v.cast_at) || Math.abs(v.cast_at) >= 2 ** 63) return null;
   return { vote_id: v.vote_id as string, voter_id: v.voter_id as string, candidate_id: v.candidate_id as string, cast_at: v.cast_at, region_id: v.region_id as string };

@@ -1,3 +1,4 @@
+import { ScreenDelay } from './screenDelay.ts';
 import type { LoadedConfig } from '../../orchestrator/config/load.ts';
 import { createPool } from '../../orchestrator/postgres/connection.ts';
 import { OperationsPoller } from './operationsPoller.ts';
@@ -13,6 +14,7 @@ import type { OperationsProviders, ReaderStatus, RegisteredCandidate } from './l
 
 export class LiveResults implements ResultsSource {
   readonly #view = new ResultsView();
+  readonly #delay = new ScreenDelay();
   readonly #listeners = new Set<() => void>();
   readonly #reader: TallyReader;
   readonly #registry: RegistryPoller;
@@ -49,6 +51,7 @@ export class LiveResults implements ResultsSource {
       operations: this.#operations.status,
       reader: this.readerStatus(),
       now,
+      delay: this.#delay,
     });
   }
 

@@ -30,6 +30,8 @@ export class ResultsPublisher {
   #dirty = true;
   #lastPublishedAt = Number.NEGATIVE_INFINITY;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Once a second: when votes stop flowing the data does not change, but the delay tile must say so. */
+  readonly #flowCheck: ReturnType<typeof setInterval>;
 
   constructor(options: PublisherOptions) {
     this.#source = options.source;
@@ -37,6 +39,11 @@ export class ResultsPublisher {
     this.#intervalMs = 1000 / options.pushesPerSecond;
     this.#now = options.now ?? Date.now;
     this.#unsubscribe = this.#source.onChange(() => this.notify());
+    this.#flowCheck = setInterval(() => {
+      const shown = this.#current?.snapshot.headline.votesFlowing;
+      if (shown === true && !this.#source.snapshot(this.#now()).headline.votesFlowing) this.notify();
+    }, 1_000);
+    this.#flowCheck.unref();
   }
 
   /**
@@ -70,6 +77,7 @@ export class ResultsPublisher {
   /** Stops listening to the source and publishing. */
   close(): void {
     this.#unsubscribe();
+    clearInterval(this.#flowCheck);
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#listeners.clear();

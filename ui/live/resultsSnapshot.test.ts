@@ -62,8 +62,9 @@ describe('buildResultsSnapshot', () => {
     expect(snapshot.headline.rejectedVotes).toBe(7);
   });
 
-  it('finds the newest cast time and the delay from it to now', () => {
+  it('finds the newest cast time and the delay of the update that brought it', () => {
     expect(snapshot.headline.lastCastAt).toBe(T0 + 59_000);
     expect(sampleSnapshot(T0 + 60_000).headline.delayMs).toBe(1_000);
+    expect(sampleSnapshot(T0 + 60_000).headline.votesFlowing).toBe(true);
   });
 });

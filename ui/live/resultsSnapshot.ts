@@ -1,5 +1,6 @@
 import type { TallyTables } from './resultsView.ts';
 import type { OperationsStatus, ReaderStatus, RegistryFigures } from './liveTypes.ts';
+import { ScreenDelay } from './screenDelay.ts';
 
 // Everything the page shows, computed from the tally tables and the register: pure, so it is
 // easy to test, and the same object is served as /api/results.
@@ -53,8 +54,10 @@ export interface Headline {
   rejectedVotes: number;
   /** Newest cast_at counted anywhere (epoch ms). */
   lastCastAt: number | null;
-  /** now − lastCastAt when this snapshot was made: the vote-to-screen delay of the newest update. */
+  /** The vote-to-screen delay of recent updates (median, ms) while votes flow; null when they do not (see ScreenDelay). */
   delayMs: number | null;
+  /** Whether newer votes arrived within the last 5 s. */
+  votesFlowing: boolean;
 }
 
 export interface ResultsSnapshot {
@@ -76,16 +79,20 @@ export interface SnapshotInputs {
   operations: OperationsStatus;
   reader: ReaderStatus;
   now: number;
+  /** The page's delay tracker, kept across snapshots; a fresh one (one sample) when absent. */
+  delay?: ScreenDelay;
 }
 
 const FALLBACK_COLOR = '#6b7280';
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
-export function buildResultsSnapshot({ tables, registry, operations, reader, now }: SnapshotInputs): ResultsSnapshot {
+export function buildResultsSnapshot({ tables, registry, operations, reader, now, delay }: SnapshotInputs): ResultsSnapshot {
   const colorOf = partyColors(tables, registry);
   const candidates = candidateResults(tables, colorOf);
   const votesCounted = candidates.reduce((sum, c) => sum + c.votes, 0);
   const lastCastAt = newestCastAt(tables);
+  const screenDelay = delay ?? new ScreenDelay();
+  screenDelay.observe(lastCastAt, now);
   const rejected = [...tables.rejected.values()]
     .map(({ reason, events }) => ({ reason, events }))
     .sort((a, b) => b.events - a.events || a.reason.localeCompare(b.reason));
@@ -100,7 +107,8 @@ export function buildResultsSnapshot({ tables, registry, operations, reader, now
       turnout: registry.registeredVoters ? votesCounted / registry.registeredVoters : null,
       rejectedVotes: rejected.reduce((sum, r) => sum + r.events, 0),
       lastCastAt,
-      delayMs: lastCastAt === null ? null : Math.max(0, now - lastCastAt),
+      delayMs: screenDelay.delayMs(now),
+      votesFlowing: screenDelay.flowing(now),
     },
     leader: leaderOf(candidates),
     candidates,

@@ -53,6 +53,6 @@ ${figure('Votes counted', formatCount(headline.votesCounted), 'fig-votes')}
 ${figure('Turnout', formatPercent(headline.turnout), 'fig-turnout')}
 ${figure('Rejected votes', formatCount(headline.rejectedVotes), 'fig-rejected')}
 ${figure('Last update', formatClock(generatedAt), 'fig-updated')}
-${figure('Vote-to-screen delay', formatDelay(headline.delayMs), 'fig-delay', '', castAt)}
+${figure('Vote-to-screen delay', headline.votesFlowing || headline.lastCastAt === null ? formatDelay(headline.delayMs) : 'no new votes', 'fig-delay', '', castAt)}
 </dl>`;
 }
