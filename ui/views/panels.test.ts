@@ -77,6 +77,12 @@ describe('panels', () => {
     expect(renderQualityPanel([{ name: 'votes have voters', ok: false, detail: '3 orphans' }]).toString()).toContain('FAILED');
   });
 
+  it('say a difference is "catching up", not FAILED, while votes are still arriving', () => {
+    const during = renderQualityPanel([{ name: 'tally equals Postgres', ok: false, detail: '3 keys differ' }], true).toString();
+    expect(during).toContain('catching up');
+    expect(during).not.toContain('FAILED');
+  });
+
   it('head the page with the leader, the share, the margin in votes and points, and the count', () => {
     const out = renderHeadlinePanel(snapshot.headline, snapshot.generatedAt, snapshot.leader, snapshot.regions).toString();
     expect(out).toContain('<strong>Ada Lovelace</strong> (Management Party) leads with 50.0% of the vote, 20 votes (20.0 points) ahead of &lt;script&gt;');
