@@ -6,6 +6,7 @@ import { request } from '../gateway/http.ts';
 import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deployJobs } from '../sql/deploy.ts';
+import { waitFor } from '../stack/processes.ts';
 import type { BenchElection } from './bench-election.ts';
 import { cpuBetween, sampleCpu, type CpuRoots } from './cpu-usage.ts';
 import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';
@@ -66,15 +67,15 @@ export async function measureCountAlone(config: LoadedConfig, election: BenchEle
     log(`deploying the count over a backlog of ${before.backlog} events`);
     const cpuBefore = sampleCpu(cpuRoots);
     await deployJobs(config, { log: (line) => log(`  ${line}`) });
-    const samples: ProgressSample[] = [await probe.sample()];
+    const samples: ProgressSample[] = [];
     let loads: VertexLoad[] = [];
-    const deadline = Date.now() + DRAIN_TIMEOUT_MS;
-    while (samples.at(-1)!.backlog > 0) {
-      if (Date.now() > deadline) throw new Error(`the count did not drain ${before.backlog} events in ${DRAIN_TIMEOUT_MS / 60_000} min (${samples.at(-1)!.backlog} left)`);
-      await new Promise((r) => setTimeout(r, 1000));
-      samples.push(await probe.sample());
-      if (loads.length === 0 && samples.at(-1)!.valid > voters / 2) loads = busiest(await flinkVertexLoads(config).catch(() => []), 3);
-    }
+    const drained = await waitFor(async () => {
+      const sample = await probe.sample();
+      samples.push(sample);
+      if (loads.length === 0 && sample.valid > voters / 2) loads = busiest(await flinkVertexLoads(config).catch(() => []), 3);
+      return sample.backlog <= 0;
+    }, DRAIN_TIMEOUT_MS, 1_000);
+    if (!drained) throw new Error(`the count did not drain ${before.backlog} events in ${DRAIN_TIMEOUT_MS / 60_000} min (${samples.at(-1)?.backlog ?? '?'} left)`);
     const cpuCores = cpuBetween(cpuBefore, sampleCpu(cpuRoots));
     const first = samples.find((s) => s.valid > 0) ?? samples[0]!;
     const last = samples.at(-1)!;
@@ -130,15 +131,18 @@ async function takeCheckpoint(config: LoadedConfig, voters: number): Promise<Che
   const jm = jobManagerEndpoint(config);
   const job = (await tallyJobsOnCluster(jm)).find((j) => j.state === 'RUNNING');
   if (!job) throw new Error('no running count job');
-  const before = await request<CheckpointStats>(jm, 'GET', `/jobs/${job.jobId}/checkpoints`);
+  const stats = (): Promise<CheckpointStats> => request<CheckpointStats>(jm, 'GET', `/jobs/${job.jobId}/checkpoints`);
+  const before = (await stats()).counts.completed;
   await request(jm, 'POST', `/jobs/${job.jobId}/checkpoints`, {});
-  for (let i = 0; i < 300; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const stats = await request<CheckpointStats>(jm, 'GET', `/jobs/${job.jobId}/checkpoints`);
-    const latest = stats.latest.completed;
-    if (latest && stats.counts.completed > before.counts.completed) {
-      return { checkpointedBytes: latest.checkpointed_size, stateBytes: latest.state_size, bytesPerVoter: Math.round(latest.state_size / voters), durationMs: latest.end_to_end_duration };
+  let figures: CheckpointFigures | undefined;
+  await waitFor(async () => {
+    const now = await stats();
+    const latest = now.latest.completed;
+    if (latest && now.counts.completed > before) {
+      figures = { checkpointedBytes: latest.checkpointed_size, stateBytes: latest.state_size, bytesPerVoter: Math.round(latest.state_size / voters), durationMs: latest.end_to_end_duration };
     }
-  }
-  throw new Error('the checkpoint did not complete in 5 minutes');
+    return figures !== undefined;
+  }, 300_000, 1_000);
+  if (!figures) throw new Error('the checkpoint did not complete in 5 minutes');
+  return figures;
 }

@@ -2,14 +2,14 @@ import type { Admin } from 'kafkajs';
 import type { LoadedConfig } from '../config/load.ts';
 import { createKafka } from '../kafka/client.ts';
 
-// How far the validate job is behind the votes topic, sampled from Kafka offsets:
+// How far the count job is behind the votes topic, sampled from Kafka offsets:
 // - backlog: events on the votes topic minus records on votes_valid and votes_rejected. Every
 //   event ends in exactly one of the two, once, so this is the number of events not classified
 //   yet, exact to the record (no transactional producers write to the topics the bench reads).
 // - groupLag: end offsets minus the offsets the job committed for `tally-count-votes` (Flink
 //   commits on each checkpoint, so this moves in checkpoint-sized steps).
 
-export const VALIDATE_GROUP = 'tally-count-votes';
+export const COUNT_GROUP = 'tally-count-votes';
 
 export interface ProgressSample {
   at: number;
@@ -45,7 +45,7 @@ async function endOffsets(admin: Admin, topic: string): Promise<number> {
 }
 
 async function committedOffsets(admin: Admin, topic: string): Promise<number | null> {
-  const answer = await admin.fetchOffsets({ groupId: VALIDATE_GROUP, topics: [topic] });
+  const answer = await admin.fetchOffsets({ groupId: COUNT_GROUP, topics: [topic] });
   const partitions = answer.flatMap((t) => t.partitions);
   if (partitions.length === 0 || partitions.every((p) => Number(p.offset) < 0)) return null;
   return partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);

@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load.ts';
-import { request } from '../gateway/http.ts';
+import { request, type Endpoint } from '../gateway/http.ts';
 import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
 
 // The TaskManager's heap, from the JobManager REST API. With the hashmap state backend every
@@ -22,11 +22,10 @@ export async function taskManagerHeap(config: LoadedConfig): Promise<HeapLoad | 
 export async function taskManagerHeaps(config: LoadedConfig): Promise<HeapLoad[]> {
   const jm = jobManagerEndpoint(config);
   const { taskmanagers } = await request<{ taskmanagers: { id: string }[] }>(jm, 'GET', '/taskmanagers');
-  return Promise.all(taskmanagers.map((tm) => heapOf(config, tm.id)));
+  return Promise.all(taskmanagers.map((tm) => heapOf(jm, tm.id)));
 }
 
-async function heapOf(config: LoadedConfig, id: string): Promise<HeapLoad> {
-  const jm = jobManagerEndpoint(config);
+async function heapOf(jm: Endpoint, id: string): Promise<HeapLoad> {
   const names = ['Status.JVM.Memory.Heap.Used', 'Status.JVM.Memory.Heap.Max', 'Status.JVM.GarbageCollector.All.TimeMsPerSecond'];
   const metrics = await request<{ id: string; value: string }[]>(jm, 'GET', `/taskmanagers/${encodeURIComponent(id)}/metrics?get=${names.join(',')}`);
   const value = (name: string): number => Number(metrics.find((m) => m.id === name)?.value ?? 0);

@@ -38,16 +38,18 @@ export interface RecountResult {
 const INSERT_TARGET = /^INSERT\s+INTO\s+`?(\w+)`?/i;
 
 /**
- * The INSERT statements of the jobs that write one of the tallies (the other sinks, such as the
- * Postgres archive and votes_valid, are the live record and are never written by a recount).
- * A job is one INSERT or an EXECUTE STATEMENT SET BEGIN ... END of several.
+ * The INSERT statements of the jobs that write one of the tallies, each with its target table
+ * (the other sinks, such as the Postgres archive and votes_valid, are the live record and are
+ * never written by a recount). A job is one INSERT or an EXECUTE STATEMENT SET BEGIN ... END.
  */
-export function tallyInserts(jobs: JobDefinition[], tallies: readonly string[]): string[] {
+export function tallyInserts(jobs: JobDefinition[], tallies: readonly string[]): { target: string; sql: string }[] {
   return jobs.flatMap((job) => {
     const sql = job.statement.sql.trim();
     const set = /^EXECUTE\s+STATEMENT\s+SET\s+BEGIN\b([\s\S]*)\bEND\s*$/i.exec(sql);
-    const inserts = set ? splitStatements(set[1]!).map((s) => s.sql) : [sql];
-    return inserts.filter((insert) => tallies.includes(INSERT_TARGET.exec(insert.trim())?.[1]?.toLowerCase() ?? ''));
+    const inserts = set ? splitStatements(set[1]!).map((s) => s.sql.trim()) : [sql];
+    return inserts
+      .map((insert) => ({ target: INSERT_TARGET.exec(insert)?.[1]?.toLowerCase() ?? '', sql: insert }))
+      .filter((insert) => tallies.includes(insert.target));
   });
 }
 
@@ -79,7 +81,7 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
   const variables = { ...sqlVariables(config), vote_order: { value: () => RECOUNT_VOTE_ORDER, secret: false } };
   const project = loadSqlProject(config, { sqlDir: dir, variables });
   const inserts = tallyInserts(project.jobs, TALLIES.map((t) => t.name));
-  const missing = TALLIES.filter((t) => !inserts.some((i) => INSERT_TARGET.exec(i.trim())?.[1]?.toLowerCase() === t.name));
+  const missing = TALLIES.filter((t) => !inserts.some((i) => i.target === t.name));
   if (missing.length > 0) throw new GatewayError(`no job in ${dir}/jobs writes ${missing.map((t) => t.name).join(', ')}: nothing to recount it with`);
   const { topics } = config.env.kafka;
 
@@ -100,7 +102,7 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
       for (const tally of TALLIES) await executeAndWait(session, `ALTER TABLE ${tally.name} SET ('topic' = '${recountTopic(topics[tally.topic])}')`);
       for (const view of views) await executeAndWait(session, view.statement.sql, { source: view.statement });
       await executeAndWait(session, `SET 'pipeline.name' = 'tally:recount:${runId}'`);
-      const submitted = await executeAndWait(session, `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map((i) => `${i};`).join('\n')}\nEND`);
+      const submitted = await executeAndWait(session, `EXECUTE STATEMENT SET\nBEGIN\n${inserts.map((i) => `${i.sql};`).join('\n')}\nEND`);
       if (!submitted.jobId) throw new GatewayError('the gateway accepted the recount but returned no job id');
       return submitted.jobId;
     }, { name: 'tally-recount', properties: { 'execution.runtime-mode': 'batch' } });

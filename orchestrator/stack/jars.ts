@@ -51,20 +51,17 @@ function pomHash(): string {
   return createHash('sha256').update(readFileSync(POM_FILE)).digest('hex').slice(0, 16);
 }
 
-function isCached(dir: string): boolean {
+/** Whether `dir` holds a complete build of `version` (its `.complete` marker says so). */
+function isCached(dir: string, version: string = pomHash()): boolean {
   const marker = join(dir, '.complete');
-  return existsSync(marker) && readFileSync(marker, 'utf8').trim() === pomHash();
+  return existsSync(marker) && readFileSync(marker, 'utf8').trim() === version;
 }
 
 /** Fetches any profile whose jars are missing or stale; prints Maven's progress to stderr. */
 export async function ensureJars(dataDir: string, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<JarDirs> {
   const dirs = jarDirs(dataDir);
   const missing = JAR_PROFILES.filter((p) => !isCached(dirs[p]));
-  if (missing.length === 0) {
-    buildUdfJar(dirs, log);
-    return dirs;
-  }
-  checkJavaAndMaven();
+  if (missing.length > 0) checkJavaAndMaven();
   for (const profile of missing) {
     const dir = dirs[profile];
     rmSync(dir, { recursive: true, force: true });
@@ -98,8 +95,7 @@ export function buildUdfJar(dirs: JarDirs, log: (line: string) => void): string 
   for (const file of sources) digest.update(file.slice(UDF_SOURCES.length)).update(readFileSync(file));
   const hash = `${digest.digest('hex').slice(0, 16)}-${pomHash()}`;
   const jar = join(dirs.udf, UDF_JAR);
-  const marker = join(dirs.udf, '.complete');
-  if (existsSync(jar) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === hash) return jar;
+  if (existsSync(jar) && isCached(dirs.udf, hash)) return jar;
   const classes = join(dirs.udf, 'classes');
   rmSync(dirs.udf, { recursive: true, force: true });
   mkdirSync(classes, { recursive: true });
@@ -110,7 +106,7 @@ export function buildUdfJar(dirs: JarDirs, log: (line: string) => void): string 
   } catch (error) {
     throw new StackError(`could not compile flink-udf/ (a JDK's javac and jar are needed: apt-get install openjdk-17-jdk-headless): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
   }
-  writeFileSync(marker, hash);
+  writeFileSync(join(dirs.udf, '.complete'), hash);
   return jar;
 }
 

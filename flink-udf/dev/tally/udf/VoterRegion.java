@@ -1,6 +1,5 @@
 package dev.tally.udf;
 
-import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
 import java.sql.Connection;
@@ -44,11 +43,6 @@ public class VoterRegion extends ScalarFunction {
   private transient Connection connection;
   private transient PreparedStatement byKey;
   private transient boolean loaded;
-
-  @Override
-  public void open(FunctionContext context) {
-    loaded = false;
-  }
 
   public String eval(String voterId, String jdbcUrl, String username, String password) {
     if (voterId == null || !isUuid(voterId)) return null;
