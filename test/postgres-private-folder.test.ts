@@ -73,6 +73,13 @@ describe('Postgres of a stack in a folder only its owner can enter', () => {
     expect(await query<{ n: number }>('SELECT n FROM kept')).toEqual([{ n: 42 }]);
   }, 180_000);
 
+  it('starts afresh when its stack folder was deleted and made again at the same path', async () => {
+    expect(await service.stop()).toBe(true);
+    rmSync(config.dataDir, { recursive: true, force: true });
+    await startAndWait();
+    expect(await query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE tablename = 'kept'")).toEqual([{ n: 0 }]);
+  }, 180_000);
+
   it('runs as a user who can reach its data folder, found from the stack folder', async () => {
     const [row] = await query<{ data_directory: string }>("SELECT current_setting('data_directory') AS data_directory");
     const dataDir = row!.data_directory;

@@ -49,7 +49,8 @@ export function postgresHome(stackRoot: string, clustersDir = ROOT_CLUSTERS_DIR)
  * Makes the folders of `home` and returns the binaries to run: the npm package's, or as root a
  * copy under home.workDir that the `postgres` user can execute. The data folder is created empty
  * (0700, owned by the server's user) when missing; as root <stackRoot>/postgres/data is made a
- * symlink to it when nothing is there yet.
+ * symlink to it when nothing is there yet; a cluster there that no symlink leads to (its stack folder
+ * was deleted, with its password) is removed first.
  * @throws StackError when the binaries are missing for this platform, or as root when the cluster
  * folder exists but is not a root-owned folder that only root can write (someone else made it)
  */
@@ -61,14 +62,20 @@ export async function preparePostgresHome(stackRoot: string, home: PostgresHome)
     return packaged.binaries;
   }
   const { uid, gid } = home.runAs;
-  const inPlace = home.dataDir === join(stackRoot, 'postgres', 'data');
-  if (!inPlace) requireRootOwnedDir(home.workDir);
+  const link = join(stackRoot, 'postgres', 'data');
+  const inPlace = home.dataDir === link;
+  if (!inPlace) {
+    requireRootOwnedDir(home.workDir);
+    // A cluster here that this stack folder does not link to was made by a stack folder of the
+    // same path that has since been deleted, and its password went with it: it is an orphan that
+    // no one can log in to, so it is started afresh.
+    if (!pathExists(link)) rmSync(home.dataDir, { recursive: true, force: true });
+  }
   if (!existsSync(home.dataDir)) {
     mkdirSync(home.dataDir, { mode: 0o700 });
     chownSync(home.dataDir, uid, gid);
   }
   if (inPlace) return packaged.binaries;
-  const link = join(stackRoot, 'postgres', 'data');
   if (!pathExists(link)) symlinkSync(home.dataDir, link);
   const binDir = join(home.workDir, `postgres-${packaged.version}`);
   if (!existsSync(join(binDir, 'bin', 'postgres'))) {
