@@ -1,6 +1,6 @@
-import { deterministicUuid } from '../election/ids.ts';
-import type { Vote } from '../election/model.ts';
-import { ukRegions } from '../election/regions.ts';
+import { deterministicUuid } from '../orchestrator/election/ids.ts';
+import type { Vote } from '../orchestrator/election/model.ts';
+import { ukRegions } from '../orchestrator/election/regions.ts';
 
 // The size of one vote as the simulator writes it, so the Kafka ceiling is measured with
 // records of the same size as the pipeline's.

@@ -1,7 +1,7 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { request } from '../gateway/http.ts';
-import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
-import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
+import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import { request } from '../orchestrator/gateway/http.ts';
+import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
+import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
 
 // How loaded each Flink operator is, from the JobManager REST API: the busy and back-pressured
 // share of time of every vertex of every Tally job (the highest subtask's). The busiest vertex that

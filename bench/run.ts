@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { localServices, stackDown, stackUp } from '../stack/stack.ts';
+import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import { localServices, stackDown, stackUp } from '../orchestrator/stack/stack.ts';
 import { BenchElection, WARM_UP_VOTES } from './bench-election.ts';
 import { measureCeiling, type CeilingResult } from './ceiling.ts';
 import { measureCountAlone, type CountAloneResult } from './count-alone.ts';
@@ -12,7 +12,7 @@ import { measureSimulatorRate, type SimulatorRateResult } from './simulator-rate
 import { FULL_SIZES, QUICK_SIZES, type BenchSizes } from './sizes.ts';
 import { measureThroughput, type ThroughputResult } from './throughput.ts';
 
-// `tally bench`: brings the environment's stack up and runs the selected benchmarks in an order
+// `npm run bench`: brings the environment's stack up and runs the selected benchmarks in an order
 // that reuses work (the registration benchmark registers the voters the pipeline benchmarks vote
 // with). A benchmark that fails is reported and the others still run. Figures only: nothing here
 // asserts a time limit.

@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { readFileSync } from 'node:fs';
-import { POM_FILE } from '../stack/jars.ts';
+import { POM_FILE } from '../orchestrator/stack/jars.ts';
 
 // What the figures were measured on, so a reader can compare runs from different machines.
 

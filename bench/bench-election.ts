@@ -1,8 +1,8 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { resetElection } from '../demo/reset.ts';
-import { registerElection, type RegistrationSummary } from '../election/registration.ts';
-import { castVotes } from '../election/simulator.ts';
-import { deployJobs } from '../sql/deploy.ts';
+import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import { resetElection } from '../orchestrator/demo/reset.ts';
+import { registerElection, type RegistrationSummary } from '../orchestrator/election/registration.ts';
+import { castVotes } from '../orchestrator/election/simulator.ts';
+import { deployJobs } from '../orchestrator/sql/deploy.ts';
 import { openProgressProbe, waitForDrain } from './pipeline-progress.ts';
 import { startUiProcess, type UiProcess } from './ui-process.ts';
 import { BENCH_VOTER_GROUP } from './vote-load.ts';

@@ -1,6 +1,6 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { request, type Endpoint } from '../gateway/http.ts';
-import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
+import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import { request, type Endpoint } from '../orchestrator/gateway/http.ts';
+import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
 
 // The TaskManager's heap, from the JobManager REST API. With the hashmap state backend every
 // job's state (per-voter ranks, joins, changelog normalisation, lookup caches) lives on this heap,

@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { castVotes } from '../election/simulator.ts';
+import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import { castVotes } from '../orchestrator/election/simulator.ts';
 import { cpuBetween, sampleCpu, type CpuRoots } from './cpu-usage.ts';
 import { withScratchTopic } from './kafka-topics.ts';
 
