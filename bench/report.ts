@@ -22,6 +22,12 @@ const share = (n: number, ceiling: number | undefined): string => {
 };
 const cpu = (cores: Record<string, number>): string => Object.entries(cores).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
 
+/** CPU microseconds each process spent per event over the drain (cores × drain seconds / events). */
+function cpuPerEvent(c: { cpuCores: Record<string, number>; drainSeconds: number; events: number }): string {
+  return Object.entries(c.cpuCores).slice(0, 4)
+    .map(([k, v]) => `${k} ${(v * c.drainSeconds * 1e6 / Math.max(1, c.events)).toFixed(1)} µs`).join(', ');
+}
+
 export function renderMarkdown(r: BenchResults, jsonFile: string): string {
   const ceiling = r.ceiling?.recordsPerSecond;
   const m = r.machine;
@@ -65,7 +71,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
       `- State after the election: ${cp ? `${num(cp.stateBytes)} B in a checkpoint of ${num(cp.checkpointedBytes)} B written in ${num(cp.durationMs)} ms: **${num(cp.bytesPerVoter)} B per voter**` : 'no checkpoint figures'}.`,
       `- TaskManager heap used/max MB, GC ms/s: ${c.heaps.map((h) => `${h.heapUsedMb}/${h.heapMaxMb}, ${h.gcMsPerSecond}`).join('; ') || '–'}.`,
       `- Busiest vertices half-way: ${c.busiestVertices.map((v) => `${v.vertex.slice(0, 60)} (busy ${v.busy}, backpressured ${v.backpressured})`).join('; ') || '–'}.`,
-      `- CPU cores over the drain: ${cpu(c.cpuCores)}.`,
+      `- CPU cores over the drain: ${cpu(c.cpuCores)}; CPU per event: ${cpuPerEvent(c)}.`,
       `- \`tally check\`: ${c.checksFailed.length === 0 ? 'all ok' : `FAILED: ${c.checksFailed.join('; ')}`}. \`tally recount\`: ${c.recountFailed === null ? 'not run' : c.recountFailed.length === 0 ? `all equal (${c.recountSeconds} s)` : `FAILED: ${c.recountFailed.join('; ')}`}.`,
       '');
   }

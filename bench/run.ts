@@ -42,12 +42,14 @@ export interface BenchOptions {
   quick: boolean;
   only: BenchmarkName[];
   keepStack: boolean;
+  /** Sizes that replace the quick or full ones (for example a smaller count while tuning). */
+  sizes?: Partial<BenchSizes>;
   log: (line: string) => void;
 }
 
 export async function runBench(config: LoadedConfig, options: BenchOptions): Promise<BenchResults> {
   const { log } = options;
-  const sizes = options.quick ? QUICK_SIZES : FULL_SIZES;
+  const sizes = { ...(options.quick ? QUICK_SIZES : FULL_SIZES), ...options.sizes };
   const machine = describeMachine();
   const startedAt = new Date().toISOString();
   const results: Omit<BenchResults, 'finishedAt'> = { startedAt, environment: config.name, quick: options.quick, sizes, machine, failed: {} };

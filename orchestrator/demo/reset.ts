@@ -34,15 +34,16 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
 
   // Kafka deletes topics asynchronously, and a broker that is still removing a topic's partitions
   // can refuse the new ones for a moment ("does not host this topic-partition"): the delete,
-  // recreate and wait-until-ready round is idempotent, so it is simply run again, up to 4 times.
+  // recreate and wait-until-ready round is idempotent, so it is simply run again, up to 8 times
+  // over about half a minute (a loaded machine has been seen to need more than four tries).
   let topicsDeleted = 0;
   for (let attempt = 1; ; attempt++) {
     try {
       topicsDeleted = Math.max(topicsDeleted, await recreateTopics(config));
       break;
     } catch (error) {
-      if (error instanceof StackError || attempt >= 4) throw error;
-      await sleep(1_000 * attempt);
+      if (error instanceof StackError || attempt >= 8) throw error;
+      await sleep(Math.min(5_000, 1_000 * attempt));
     }
   }
 
