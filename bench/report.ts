@@ -48,7 +48,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
   }
   if (r.throughput) {
     lines.push('## 2. End-to-end throughput', '',
-      `Sustained: **${num(r.throughput.sustainedRate)} votes/s** (${share(r.throughput.sustainedRate, ceiling)} of the ceiling): the highest step whose validate backlog (votes on the topic − votes on votes_valid) stayed flat over its second half.`,
+      `Sustained: **${num(r.throughput.sustainedRate)} votes/s** (${share(r.throughput.sustainedRate, ceiling)} of the ceiling): the highest step whose validate backlog (events on the votes topic − counted votes in Postgres − records on votes_rejected) stayed flat over its second half.`,
       '', '| target/s | produced/s | validated/s | of ceiling | backlog at end | backlog growth/s | sustained | screen p50 / p99 ms | busiest Flink vertex (busy, backpressured) | TaskManager heap used/max MB, GC ms/s | CPU cores |',
       '|---:|---:|---:|---:|---:|---:|:-:|---:|---|---|---|');
     for (const s of r.throughput.steps) {

@@ -15,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * PARSE_VOTE(payload): reads a vote event's JSON once into a ROW
- * (is_object, vote_id, voter_id, candidate_id, cast_at, vote_id_ok, candidate_id_is_uuid).
+ * (is_object, vote_id, voter_id, candidate_id, cast_at, vote_id_ok, candidate_id_is_uuid,
+ * oversized).
+ *
+ * <p>oversized: the payload is longer than 4096 characters (it is then not parsed at all). Its
+ * UTF-8 bytes are counted first: no more than 4096 bytes is no more than 4096 characters, so the
+ * characters are only counted for a long payload (CHAR_LENGTH in SQL walks every event's bytes).
  *
  * <p>vote_id_ok: the vote_id is 1 to 64 of A-Z a-z 0-9 _ . : - (it is written to Postgres and
  * Kafka as it is). candidate_id_is_uuid: the candidate_id is a lower-case UUID (8-4-4-4-12 hex),
@@ -40,7 +45,9 @@ public class ParseVote extends ScalarFunction {
 
   private static final String ROW_TYPE =
       "ROW<is_object BOOLEAN, vote_id STRING, voter_id STRING, candidate_id STRING, cast_at BIGINT,"
-          + " vote_id_ok BOOLEAN, candidate_id_is_uuid BOOLEAN>";
+          + " vote_id_ok BOOLEAN, candidate_id_is_uuid BOOLEAN, oversized BOOLEAN>";
+  /** The longest payload, in characters, that is parsed (the SQL names a longer one oversized). */
+  private static final int MAX_CHARS = 4096;
 
   /**
    * Declared non-deterministic only so that the planner never copies the call into each field
@@ -53,13 +60,15 @@ public class ParseVote extends ScalarFunction {
 
   public @DataTypeHint(value = ROW_TYPE, bridgedTo = RowData.class) RowData eval(
       @DataTypeHint(value = "STRING", bridgedTo = StringData.class) StringData payload) {
-    if (payload == null) return notAnObject();
+    if (payload == null) return notAnObject(false);
+    byte[] bytes = payload.toBytes();
+    if (bytes.length > MAX_CHARS && payload.toString().length() > MAX_CHARS) return notAnObject(true);
     String voteId = null;
     String voterId = null;
     String candidateId = null;
     Long castAt = null;
-    try (JsonParser parser = JSON.createParser(payload.toBytes())) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) return notAnObject();
+    try (JsonParser parser = JSON.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) return notAnObject(false);
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.getCurrentName();
@@ -74,16 +83,16 @@ public class ParseVote extends ScalarFunction {
         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) parser.skipChildren();
       }
       // The object must close and nothing may follow it.
-      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return notAnObject();
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return notAnObject(false);
     } catch (IOException | RuntimeException notJson) {
-      return notAnObject();
+      return notAnObject(false);
     }
     return GenericRowData.of(true, utf8(voteId), utf8(voterId), utf8(candidateId), castAt,
-        voteId != null && isVoteId(voteId), candidateId != null && isUuid(candidateId));
+        voteId != null && isVoteId(voteId), candidateId != null && isUuid(candidateId), false);
   }
 
-  private static RowData notAnObject() {
-    return GenericRowData.of(false, null, null, null, null, false, false);
+  private static RowData notAnObject(boolean oversized) {
+    return GenericRowData.of(false, null, null, null, null, false, false, oversized);
   }
 
   /** Encoded at once with the JDK's own encoder (Flink's lazy fromString encodes later, per copy). */
