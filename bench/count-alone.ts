@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { runChecks } from '../orchestrator/checks/quality.ts';
 import { recount } from '../orchestrator/checks/recount.ts';
 import { castVotes } from '../orchestrator/election/simulator.ts';

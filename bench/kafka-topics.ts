@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
+import { createKafka } from '../shared/kafka/client.ts';
 
 // Scratch topics the benchmarks write to beside the election's own (the Kafka ceiling, the
 // simulator's max rate), created fresh and deleted afterwards.

@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
+import { createKafka } from '../shared/kafka/client.ts';
 
 // How far the count job is behind the votes topic, sampled from Kafka offsets:
 // - backlog: events on the votes topic minus records on votes_valid and votes_rejected. Every

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { request, type Endpoint } from '../orchestrator/gateway/http.ts';
 import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
 

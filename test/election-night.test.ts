@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../orchestrator/config/load.ts';
+import { loadConfig } from '../shared/config/load.ts';
 import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
-import { createPool } from '../orchestrator/postgres/connection.ts';
+import { createPool } from '../shared/postgres/connection.ts';
 import { runTally } from './support/cli.ts';
 
 // `tally demo` as `npm start` runs it, an election night, made small: a seeded night of 4,000

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, type LoadedConfig } from '../orchestrator/config/load.ts';
-import { GatewayError } from '../orchestrator/errors.ts';
+import { loadConfig, type LoadedConfig } from '../shared/config/load.ts';
+import { GatewayError } from '../shared/errors.ts';
 import { openSession, type GatewaySession } from '../orchestrator/gateway/session.ts';
 import { executeAndWait, runStatements } from '../orchestrator/gateway/statements.ts';
 import { jobManagerEndpoint, jobState } from '../orchestrator/gateway/jobmanager.ts';

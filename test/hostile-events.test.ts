@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../orchestrator/config/load.ts';
-import type { RejectedVote } from '../orchestrator/election/model.ts';
+import { loadConfig } from '../shared/config/load.ts';
+import type { RejectedVote } from '../shared/election/model.ts';
 import { jobManagerEndpoint, jobRestarts } from '../orchestrator/gateway/jobmanager.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
+import { createKafka } from '../shared/kafka/client.ts';
 import { readTopicSnapshot } from '../orchestrator/kafka/snapshot.ts';
-import { createPool } from '../orchestrator/postgres/connection.ts';
+import { createPool } from '../shared/postgres/connection.ts';
 import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
 import { startUiServer } from '../ui/server.ts';
 import { eventually } from './e2e/support/tallyTopics.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
 import { startUiServer, type UiServer } from '../ui/server.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './e2e/support/tallyTopics.ts';

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import { createPool } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { readTopicSnapshot, topicRecordCount } from '../kafka/snapshot.ts';
 import { compareCounts, describeDifferences } from './compare.ts';
 import { TALLIES, tallyFromPostgres, tallyFromTopic, total } from './tallies.ts';

@@ -1,11 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { GatewayError } from '../../shared/errors.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { jobFailure, jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
-import { createKafka } from '../kafka/client.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { topicEndOffsets } from '../kafka/snapshot.ts';
-import { createPool } from '../postgres/connection.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { withJobSession } from '../sql/job-session.ts';
 import { defaultSqlDir, loadSqlProject, type JobDefinition } from '../sql/project.ts';
 import { splitStatements } from '../sql/split.ts';

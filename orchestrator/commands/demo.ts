@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
+import { CheckFailedError } from '../../shared/errors.ts';
 import { parseDurationOption, parseIntegerOption, parseNumberOption } from '../election/cli-numbers.ts';
 import { formatTable } from '../output.ts';
 import { stackDown, stackUp } from '../stack/stack.ts';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { startUiServer } from '../../ui/server.ts';
 import { pipelineHealthProvider, qualityChecksProvider } from '../checks/providers.ts';
 

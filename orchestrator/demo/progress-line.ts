@@ -1,8 +1,8 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { pollingClock } from '../election/polling-day.ts';
 import { stderrProgress } from '../election/progress.ts';
 import { TALLIES, tallyFromTopic, total } from '../checks/tallies.ts';
-import { createKafka } from '../kafka/client.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 
 // The demo's progress line while votes flow: the polling-day clock, events on the votes topic (its
 // end offsets: the simulator's idempotent producer writes each event once), and how many the

@@ -1,11 +1,11 @@
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { cancelJob, jobManagerEndpoint } from '../gateway/jobmanager.ts';
-import { StackError } from '../errors.ts';
-import { createKafka, ensureTopics } from '../kafka/client.ts';
-import { createPool, ensureDatabase } from '../postgres/connection.ts';
+import { StackError } from '../../shared/errors.ts';
+import { createKafka, ensureTopics } from '../../shared/kafka/client.ts';
+import { createPool, ensureDatabase } from '../../shared/postgres/connection.ts';
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deploymentsDir } from '../sql/state.ts';
 import { waitFor } from '../stack/processes.ts';

@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { GatewayError } from '../../shared/errors.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
 import { ServerSideError } from './errors.ts';
 import { digRootCause } from './root-cause.ts';

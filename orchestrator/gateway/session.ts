@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
 import { SessionMissingError } from './errors.ts';
 import { executeAndWait } from './statements.ts';

@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../shared/errors.ts';
 import { request } from './http.ts';
 import { attributeError, SessionMissingError, type StatementSource } from './errors.ts';
 import type { GatewaySession } from './session.ts';

@@ -1,8 +1,8 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { LoadedConfig } from '../config/load.ts';
-import { TallyError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { TallyError } from '../../shared/errors.ts';
 import { BoundedReadProgress, type PartitionRange } from './bounded-read.ts';
-import { createKafka, readCommittedConsumer } from './client.ts';
+import { createKafka, readCommittedConsumer } from '../../shared/kafka/client.ts';
 
 // Bounded reads of a topic: every committed record up to the end offsets of the moment the read
 // starts. Records of aborted transactions and transaction markers take offsets too, so a count of

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint, jobRestarts, latestCheckpoint, listJobOverviews, type JobOverview, type LatestCheckpoint } from '../gateway/jobmanager.ts';
 import type { Endpoint } from '../gateway/http.ts';
 import { parsePipelineName } from './hash.ts';

@@ -1,8 +1,8 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError, TallyError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { GatewayError, TallyError } from '../../shared/errors.ts';
 import { cancelJob, jobManagerEndpoint, JobNotRunningError, waitForJobRunning } from '../gateway/jobmanager.ts';
 import { executeAndWait } from '../gateway/statements.ts';
-import { ensureTopics } from '../kafka/client.ts';
+import { ensureTopics } from '../../shared/kafka/client.ts';
 import { withJobSession } from './job-session.ts';
 import { planJobs, type JobPlan } from './plan.ts';
 import type { JobDefinition } from './project.ts';

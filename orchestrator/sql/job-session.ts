@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { openSession, type GatewaySession } from '../gateway/session.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import type { TableDefinition } from './project.ts';

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
 import { checkpointDirOf, latestRetainedCheckpoint } from './checkpoints.ts';
 import { tallyJobsOnCluster, type ClusterJob } from './cluster-jobs.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { request } from '../gateway/http.ts';
 import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
 import { listDeploymentStates } from './state.ts';

@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError, TallyError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { GatewayError, TallyError } from '../../shared/errors.ts';
 import { jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
 import { openSession, type GatewaySession } from '../gateway/session.ts';
 import { executeAndWait, type StatementResult } from '../gateway/statements.ts';

@@ -1,6 +1,6 @@
-import type { LoadedConfig } from '../config/load.ts';
-import type { Topics } from '../config/schema.ts';
-import { jdbcUrl, postgresPassword } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import type { Topics } from '../../shared/config/schema.ts';
+import { jdbcUrl, postgresPassword } from '../../shared/postgres/connection.ts';
 
 // The `${name}` variables SQL files may use, all taken from config. A secret is resolved only when
 // a statement that uses it is about to be sent, and is shown as **** everywhere else.

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
-import { createKafka } from '../kafka/client.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { isPortOpen, runQuiet, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 

@@ -2,9 +2,9 @@ import { chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import { StackError } from '../errors.ts';
-import { embeddedPasswordFile, ensureDatabase, postgresConnection } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { StackError } from '../../shared/errors.ts';
+import { embeddedPasswordFile, ensureDatabase, postgresConnection } from '../../shared/postgres/connection.ts';
 import { postgresHome, preparePostgresHome } from './postgres-home.ts';
 import { isAliveNotZombie, isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StackError } from '../errors.ts';
+import { StackError } from '../../shared/errors.ts';
 
 // Local service processes: started detached with their output in a log file, remembered by a pid
 // file, and stopped only by that pid (after checking the process is still the one we started).

@@ -1,6 +1,6 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { StackError } from '../errors.ts';
-import { ensureTopics } from '../kafka/client.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { StackError } from '../../shared/errors.ts';
+import { ensureTopics } from '../../shared/kafka/client.ts';
 import { flinkServices } from './flink.ts';
 import { ensureJars, jarDirs } from './jars.ts';
 import { kafkaService } from './kafka.ts';

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import type { ResultsSnapshot } from '../../ui/live/resultsSnapshot.ts';
 import { startUiServer, type UiServer } from '../../ui/server.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './support/tallyTopics.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint } from '../../orchestrator/gateway/jobmanager.ts';
 import { openSession } from '../../orchestrator/gateway/session.ts';
 import { executeAndWait } from '../../orchestrator/gateway/statements.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint } from '../../orchestrator/gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../../orchestrator/sql/cluster-jobs.ts';
 import { deployJobs, type DeployResult } from '../../orchestrator/sql/deploy.ts';

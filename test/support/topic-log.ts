@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createKafka } from '../../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { topicEndOffsets } from '../../orchestrator/kafka/snapshot.ts';
 
 // Test support: every record of a topic, up to its end offsets at the start of the read, in log

@@ -1,6 +1,6 @@
 import { ScreenDelay } from './screenDelay.ts';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createPool } from '../../orchestrator/postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { OperationsPoller } from './operationsPoller.ts';
 import { RegistryPoller } from './registryPoller.ts';
 import { buildResultsSnapshot, type ResultsSnapshot } from './resultsSnapshot.ts';

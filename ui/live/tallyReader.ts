@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createKafka, ensureTopics, readCommittedConsumer } from '../../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createKafka, ensureTopics, readCommittedConsumer } from '../../shared/kafka/client.ts';
 import type { ResultsView } from './resultsView.ts';
-import { TALLY_KINDS, TALLY_TOPICS, type TallyKind } from './tallyRows.ts';
+import { TALLY_KINDS, TALLY_TOPICS, type TallyKind } from '../../shared/election/tallyRows.ts';
 import type { ReaderStatus } from './liveTypes.ts';
 
 // Reads every tally topic from the beginning into a ResultsView. Each server start uses a fresh

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { loadConfig, type LoadedConfig } from '../../../orchestrator/config/load.ts';
-import { createKafka, ensureTopics } from '../../../orchestrator/kafka/client.ts';
+import { loadConfig, type LoadedConfig } from '../../../shared/config/load.ts';
+import { createKafka, ensureTopics } from '../../../shared/kafka/client.ts';
 import type {
   RejectedByReason, TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion, VotesPerMinute,
-} from '../../../orchestrator/election/model.ts';
+} from '../../../shared/election/model.ts';
 
 // Test support: a config whose six tally topics have unique names, and a producer that writes
 // tally rows to them as the Flink jobs do (key = JSON of the primary key, value = JSON row or null).

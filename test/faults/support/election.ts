@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
 import { TALLIES, tallyFromTopic, total } from '../../../orchestrator/checks/tallies.ts';
 import { waitUntilReconciled, type Reconciliation } from '../../../orchestrator/demo/reconcile.ts';
 import { resetElection } from '../../../orchestrator/demo/reset.ts';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
 import type { ResultsSnapshot } from '../../../ui/live/resultsSnapshot.ts';
 import { startUiServer, type UiServer } from '../../../ui/server.ts';
 
