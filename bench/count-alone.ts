@@ -6,7 +6,7 @@ import { request } from '../orchestrator/gateway/http.ts';
 import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
 import { deployJobs } from '../orchestrator/sql/deploy.ts';
-import { waitFor } from '../orchestrator/stack/processes.ts';
+import { waitFor } from '../shared/poll.ts';
 import type { BenchElection } from './bench-election.ts';
 import { cpuBetween, sampleCpu, type CpuRoots } from './cpu-usage.ts';
 import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';

@@ -9,7 +9,7 @@ import { postgresConnection } from '../shared/postgres/connection.ts';
 import { jarDirs } from '../orchestrator/stack/jars.ts';
 import { postgresHome } from '../orchestrator/stack/postgres-home.ts';
 import { postgresService } from '../orchestrator/stack/postgres.ts';
-import { waitFor } from '../orchestrator/stack/processes.ts';
+import { waitFor } from '../shared/poll.ts';
 import type { LocalService, StackPaths } from '../orchestrator/stack/service.ts';
 
 // The local stack's Postgres started from a clone only its owner can enter (a folder of mode 0700,

@@ -8,7 +8,7 @@ import { createKafka, ensureTopics } from '../../shared/kafka/client.ts';
 import { createPool, ensureDatabase } from '../../shared/postgres/connection.ts';
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deploymentsDir } from '../sql/state.ts';
-import { waitFor } from '../stack/processes.ts';
+import { waitFor } from '../../shared/poll.ts';
 
 // `tally reset`: a fresh election in this environment. Cancels the tally jobs (their state is the
 // old counts), deletes and recreates the election's topics, empties the Postgres tables, and forgets

@@ -121,16 +121,6 @@ export function isPortOpen(host: string, port: number, timeoutMs = 1_000): Promi
   });
 }
 
-/** Polls `check` until it returns true or the timeout passes. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 500): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await sleep(intervalMs);
-  }
-  return false;
-}
-
 /** Runs a short command and returns stdout; throws StackError with its output on failure. */
 export function runQuiet(command: string, args: string[], what: string, env?: NodeJS.ProcessEnv): string {
   try {

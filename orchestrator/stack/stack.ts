@@ -5,7 +5,8 @@ import { flinkServices } from './flink.ts';
 import { ensureJars, jarDirs } from './jars.ts';
 import { kafkaService } from './kafka.ts';
 import { postgresService } from './postgres.ts';
-import { isPortOpen, tailFile, waitFor } from './processes.ts';
+import { waitFor } from '../../shared/poll.ts';
+import { isPortOpen, tailFile } from './processes.ts';
 import { stackPaths, type LocalService } from './service.ts';
 
 // `tally stack up | down | status`: the local services, started from jars and npm binaries.

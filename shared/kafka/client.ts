@@ -2,7 +2,7 @@ import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type I
 import type { LoadedConfig } from '../config/load.ts';
 import type { Topics } from '../config/schema.ts';
 import { StackError } from '../errors.ts';
-import { waitFor } from '../../orchestrator/stack/processes.ts';
+import { waitFor } from '../poll.ts';
 
 // The one module that builds Kafka clients; producers, consumers and admin all come from here.
 
