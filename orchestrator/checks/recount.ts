@@ -12,6 +12,7 @@ import { splitStatements } from '../sql/split.ts';
 import { RECOUNT_VOTE_ORDER, sqlVariables } from '../sql/variables.ts';
 import { compareCounts, describeDifferences } from './compare.ts';
 import { TALLIES, tallyFromPostgres, tallyFromTopic, total, type Counts } from './tallies.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally recount`: the auditor's recount. The very same SQL of flink-sql/ (the views and the
 // tally INSERTs of the jobs) runs in Flink's batch mode over the raw votes log, bounded at the
@@ -89,7 +90,7 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
   const boundedAt = [...offsets].map(([partition, o]) => `partition:${partition},offset:${o.high}`).join(';');
   const runId = `${Date.now()}`;
   const recountTopic = (name: string): string => `${name}_recount_${runId}`;
-  const admin = createKafka(config, 'recount').admin();
+  const admin = createKafka(kafkaSettings(config), 'recount').admin();
   await admin.connect();
   const created = TALLIES.map((t) => recountTopic(topics[t.topic]));
   try {
@@ -108,7 +109,7 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
     }, { name: 'tally-recount', properties: { 'execution.runtime-mode': 'batch' } });
     await waitForBatchJob(config, jobId, options.timeoutMs ?? 600_000);
 
-    const pool = createPool(config);
+    const pool = createPool(postgresSettings(config));
     try {
       const rows: RecountRow[] = [];
       for (const tally of TALLIES) {

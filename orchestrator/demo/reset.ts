@@ -9,6 +9,7 @@ import { createPool, ensureDatabase } from '../../shared/postgres/connection.ts'
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deploymentsDir } from '../sql/state.ts';
 import { waitFor } from '../../shared/poll.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally reset`: a fresh election in this environment. Cancels the tally jobs (their state is the
 // old counts), deletes and recreates the election's topics, empties the Postgres tables, and forgets
@@ -46,8 +47,8 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
     }
   }
 
-  await ensureDatabase(config);
-  const pool = createPool(config);
+  await ensureDatabase(postgresSettings(config));
+  const pool = createPool(postgresSettings(config));
   const tablesEmptied = ['votes', 'voters', 'candidates', 'regions', 'parties', 'polling_day'];
   try {
     const present = await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)", [tablesEmptied]);
@@ -63,7 +64,7 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
 
 /** Deletes the election's topics that exist, waits until Kafka has freed the names, recreates every topic and waits until each partition is led and answering; returns how many it deleted. */
 async function recreateTopics(config: LoadedConfig): Promise<number> {
-  const admin = createKafka(config, 'reset').admin();
+  const admin = createKafka(kafkaSettings(config), 'reset').admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -74,7 +75,7 @@ async function recreateTopics(config: LoadedConfig): Promise<number> {
       return !ours.some((t) => left.has(t));
     }, 20_000, 200);
     if (!freed) throw new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`);
-    await ensureTopics(config, admin);
+    await ensureTopics(kafkaSettings(config), admin);
     return ours.length;
   } finally {
     await admin.disconnect();

@@ -14,6 +14,7 @@ import { ukRegions } from '../../shared/election/regions.ts';
 import { everyVoterRegistered } from './registered-already.ts';
 import { applySchema } from './schema.ts';
 import { voterSource } from './voter-source.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 export interface RegisterOptions {
   /** Number of voters (default: election.voters). */
@@ -57,12 +58,12 @@ export async function registerElection(config: LoadedConfig, options: RegisterOp
   const progress = stderrProgress(options.progress ?? true);
   const started = performance.now();
 
-  await step('create the Kafka topics', () => ensureTopics(config));
-  const pool = createPool(config, 4);
+  await step('create the Kafka topics', () => ensureTopics(kafkaSettings(config)));
+  const pool = createPool(postgresSettings(config), 4);
   let producer: Producer | undefined;
   try {
     await step('apply the Postgres schema', () => applySchema(pool));
-    producer = await step('connect a Kafka producer', () => connectProducer(createKafka(config, 'register')));
+    producer = await step('connect a Kafka producer', () => connectProducer(createKafka(kafkaSettings(config), 'register')));
     const kafka = producer;
 
     const parties = partiesFromConfig(election.parties);

@@ -23,6 +23,7 @@ import { seededRandom } from './seeded-random.ts';
 import { votersWhoVoted } from './voted-before.ts';
 import { VoteSchedule } from './vote-schedule.ts';
 import { VoteWriter } from './vote-writer.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 export interface VoteOptions {
   /** Votes per second; 0 = as fast as possible (default: election.voteRate). */
@@ -93,9 +94,9 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     regions: regions.map((r, i) => ({ region_id: r.region_id, weight: REGION_WEIGHTS[i] ?? 1 })),
   }) : null;
 
-  await step('create the Kafka topics', () => ensureTopics(config));
-  const pool = createPool(config, 2);
-  const kafka = createKafka(config, 'vote');
+  await step('create the Kafka topics', () => ensureTopics(kafkaSettings(config)));
+  const pool = createPool(postgresSettings(config), 2);
+  const kafka = createKafka(kafkaSettings(config), 'vote');
   let producer: Producer | undefined;
   let consumer: Consumer | undefined;
   try {

@@ -8,6 +8,7 @@ import { planJobs, type JobPlan } from './plan.ts';
 import type { JobDefinition } from './project.ts';
 import { readDeploymentState, writeDeploymentState, type DeploymentState, type SavepointRecord } from './state.ts';
 import { stopClusterJob } from './stop.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // `tally deploy`: make the cluster run what the files say. Unchanged jobs are left alone; new ones
 // are submitted; changed ones are stopped with a savepoint and resubmitted from it, so their state
@@ -52,7 +53,7 @@ export async function deployJobs(config: LoadedConfig, options: DeployOptions = 
   const plan = await planJobs(config, { jobs: options.jobs, sqlDir: options.sqlDir, resolveSecrets: !options.dryRun });
   const byName = new Map(plan.project.jobs.map((j) => [j.name, j]));
   const todo = plan.jobs.filter((p) => p.action !== 'orphaned');
-  if (!options.dryRun && (options.ensureTopics ?? true) && todo.some((p) => p.action !== 'unchanged')) await ensureTopics(config);
+  if (!options.dryRun && (options.ensureTopics ?? true) && todo.some((p) => p.action !== 'unchanged')) await ensureTopics(kafkaSettings(config));
   // Jobs are independent: submit a few at a time (planning a job takes the gateway seconds).
   const results: DeployResult[] = new Array(todo.length);
   let next = 0;

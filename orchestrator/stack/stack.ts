@@ -8,6 +8,7 @@ import { postgresService } from './postgres.ts';
 import { waitFor } from '../../shared/poll.ts';
 import { isPortOpen, tailFile } from './processes.ts';
 import { stackPaths, type LocalService } from './service.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // `tally stack up | down | status`: the local services, started from jars and npm binaries.
 
@@ -57,7 +58,7 @@ export async function stackUp(config: LoadedConfig, log: (line: string) => void 
     if (!ok) throw new StackError(`${service.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000}s; read ${service.logFile}`, { detail: tailFile(service.logFile, 30) });
     await service.afterHealthy?.();
   }));
-  const created = await ensureTopics(config);
+  const created = await ensureTopics(kafkaSettings(config));
   if (created.length > 0) log(`created topics: ${created.join(', ')}`);
   return stackStatus(config);
 }
@@ -100,6 +101,6 @@ async function checkExternal(config: LoadedConfig, strict = true): Promise<Servi
   if (strict && down.length > 0) {
     throw new StackError(`environment "${config.name}" is external and these services do not answer: ${down.map((s) => `${s.service} (${s.log})`).join(', ')}`);
   }
-  if (strict) await ensureTopics(config);
+  if (strict) await ensureTopics(kafkaSettings(config));
   return statuses;
 }
