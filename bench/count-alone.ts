@@ -128,7 +128,7 @@ interface CheckpointStats {
  * the full state size over `voters`.
  */
 async function takeCheckpoint(config: LoadedConfig, voters: number): Promise<CheckpointFigures> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const job = (await tallyJobsOnCluster(jm)).find((j) => j.state === 'RUNNING');
   if (!job) throw new Error('no running count job');
   const stats = (): Promise<CheckpointStats> => request<CheckpointStats>(jm, 'GET', `/jobs/${job.jobId}/checkpoints`);

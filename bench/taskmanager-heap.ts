@@ -20,7 +20,7 @@ export async function taskManagerHeap(config: LoadedConfig): Promise<HeapLoad | 
 
 /** The heap and GC share of every TaskManager, in the JobManager's order. */
 export async function taskManagerHeaps(config: LoadedConfig): Promise<HeapLoad[]> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const { taskmanagers } = await request<{ taskmanagers: { id: string }[] }>(jm, 'GET', '/taskmanagers');
   return Promise.all(taskmanagers.map((tm) => heapOf(jm, tm.id)));
 }

@@ -72,7 +72,7 @@ function maxVotes(updates: { candidate: number; votes: number }[]): Map<number, 
 }
 
 async function stopOurJobs(): Promise<void> {
-  const ours = (await tallyJobsOnCluster(jobManagerEndpoint(config))).filter((j) => j.job === job);
+  const ours = (await tallyJobsOnCluster(jobManagerEndpoint(config.env.flink))).filter((j) => j.job === job);
   const ourNames = new Set([...started]);
   for (const job of ours.filter((j) => ourNames.has(j.jobId))) await stopClusterJob(config, job.jobId, { savepoint: false });
 }

@@ -38,7 +38,7 @@ async function isCounted(voterId: string, voteId: string): Promise<boolean> {
 
 /** After a hostile event: no restart, the next vote of an unvoted voter is counted, the page answers. */
 async function expectStillCounting(): Promise<void> {
-  expect(await jobRestarts(jobManagerEndpoint(config), jobId)).toBe(0);
+  expect(await jobRestarts(jobManagerEndpoint(config.env.flink), jobId)).toBe(0);
   const voter = fresh.shift()!;
   const vote = { vote_id: randomUUID(), voter_id: voter.voter_id, candidate_id: candidateId, cast_at: Date.now(), region_id: voter.region_id };
   await producer.send({ topic: topics.votes, messages: [{ key: voter.voter_id, value: JSON.stringify(vote) }] });
@@ -65,7 +65,7 @@ describe('one hostile event never stops the count', () => {
       await pool.end();
     }
     expect(fresh.length).toBe(20);
-    jobId = (await tallyJobsOnCluster(jobManagerEndpoint(config))).find((j) => j.state === 'RUNNING')!.jobId;
+    jobId = (await tallyJobsOnCluster(jobManagerEndpoint(config.env.flink))).find((j) => j.state === 'RUNNING')!.jobId;
     await producer.connect();
     ui = await startUiServer(resultsPageSettings(config), { port: 0 });
   });

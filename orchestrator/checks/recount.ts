@@ -55,7 +55,7 @@ export function tallyInserts(jobs: JobDefinition[], tallies: readonly string[]):
 }
 
 async function waitForBatchJob(config: LoadedConfig, jobId: string, timeoutMs: number): Promise<void> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const state = await jobState(jm, jobId);

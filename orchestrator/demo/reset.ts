@@ -28,7 +28,7 @@ export interface ResetSummary {
  * errors when Flink or Postgres cannot be reached
  */
 export async function resetElection(config: LoadedConfig): Promise<ResetSummary> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const jobs = await tallyJobsOnCluster(jm);
   await Promise.all(jobs.map((job) => cancelJob(jm, job.jobId)));
   for (let i = 0; i < 150 && (await tallyJobsOnCluster(jm)).length > 0; i++) await sleep(200);

@@ -38,7 +38,7 @@ export interface JobListing extends ClusterJob {
 
 /** Tally jobs with their restarts and last completed checkpoint (for `tally jobs`). */
 export async function listJobs(config: LoadedConfig, options: { all?: boolean } = {}): Promise<JobListing[]> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const jobs = await tallyJobsOnCluster(jm, { includeEnded: options.all });
   return Promise.all(
     jobs.map(async (job) => {

@@ -100,10 +100,10 @@ async function deployOne(config: LoadedConfig, job: JobDefinition, plan: JobPlan
   log(`${job.name}: submitting ${job.pipelineName}${restoreFrom ? ` from ${restoreFrom}` : ''}`);
   const jobId = await submitJob(config, job, restoreFrom);
   try {
-    await waitForJobRunning(jobManagerEndpoint(config), jobId, { timeoutMs: options.runningTimeoutMs });
+    await waitForJobRunning(jobManagerEndpoint(config.env.flink), jobId, { timeoutMs: options.runningTimeoutMs });
   } catch (error) {
     // Never leave a job that could not start restarting on the cluster, holding slots.
-    await cancelJob(jobManagerEndpoint(config), jobId).catch(() => undefined);
+    await cancelJob(jobManagerEndpoint(config.env.flink), jobId).catch(() => undefined);
     throw restoreFrom && isStateMappingFailure(error) ? stateRestoreError(job, restoreFrom, error) : error;
   }
   writeDeploymentState(config, {

@@ -41,7 +41,7 @@ export async function listSavepoints(config: LoadedConfig): Promise<SavepointLis
 
 async function clusterSavepointDir(config: LoadedConfig): Promise<string | undefined> {
   try {
-    const entries = await request<{ key: string; value: string }[]>(jobManagerEndpoint(config), 'GET', '/jobmanager/config');
+    const entries = await request<{ key: string; value: string }[]>(jobManagerEndpoint(config.env.flink), 'GET', '/jobmanager/config');
     return entries.find((e) => e.key === 'state.savepoints.dir')?.value;
   } catch {
     return undefined;

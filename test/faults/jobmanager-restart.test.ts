@@ -12,7 +12,7 @@ const config = loadConfig();
 
 describe('the JobManager dies mid-election', () => {
   it('kill -9 of the JobManager (no HA) loses the jobs; tally deploy resumes each from its last retained checkpoint, no vote is lost or counted twice', async () => {
-    const jm = jobManagerEndpoint(config);
+    const jm = jobManagerEndpoint(config.env.flink);
     let jobsAfterRestart: string[] = [];
     let redeployed: DeployResult[] = [];
     const run = await runElectionUnderFault(config, ELECTION, 'jobmanager', async () => {
