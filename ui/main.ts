@@ -8,21 +8,21 @@ import { resultsPageSettings, startUiServer } from './index.ts';
 // apply). Pipeline health and data-quality checks come from the CLI (`tally ui`); here the page
 // shows them as unknown.
 
-const { values } = parseArgs({
-  options: {
-    config: { type: 'string', short: 'c' },
-    env: { type: 'string' },
-    port: { type: 'string', short: 'p' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
-
-if (values.help) {
-  process.stdout.write('usage: tsx ui/main.ts [--config FILE] [--env NAME] [--port N]\nserves the live results page from the tally topics and the register in Postgres\n');
-  process.exit(0);
-}
+const USAGE = 'usage: tsx ui/main.ts [--config FILE] [--env NAME] [--port N]\nserves the live results page from the tally topics and the register in Postgres\n';
 
 try {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', short: 'c' },
+      env: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   const port = values.port === undefined ? undefined : Number(values.port);
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new TallyError(`--port must be a port number (0-65535), not "${values.port}"`);
@@ -34,6 +34,7 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  process.stderr.write(`results page: ${error instanceof TallyError ? error.message : String(error)}\n`);
+  // A bad option (parseArgs' TypeError) or a TallyError: its one line is what to act on.
+  process.stderr.write(`results page: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 }
