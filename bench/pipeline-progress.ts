@@ -1,7 +1,8 @@
 import type { Admin } from 'kafkajs';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
-import { createPool } from '../orchestrator/postgres/connection.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
+import { createKafka } from '../shared/kafka/client.ts';
+import { kafkaSettings, postgresSettings } from '../shared/config/settings.ts';
+import { createPool } from '../shared/postgres/connection.ts';
 
 // How far the count job is behind the votes topic, sampled from Kafka offsets and Postgres:
 // - backlog: events on the votes topic minus counted votes (rows of the Postgres table votes, one
@@ -27,9 +28,9 @@ export interface ProgressProbe {
 }
 
 export async function openProgressProbe(config: LoadedConfig): Promise<ProgressProbe> {
-  const admin = createKafka(config, 'bench-progress').admin();
+  const admin = createKafka(kafkaSettings(config), 'bench-progress').admin();
   await admin.connect();
-  const pool = createPool(config, 1);
+  const pool = createPool(postgresSettings(config), 1);
   const { votes, votesRejected } = config.env.kafka.topics;
   const countedVotes = async (): Promise<number> => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM votes')).rows[0]!.n);
   return {
