@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedConfig } from '../orchestrator/config/load.ts';
-import { BenchError } from './errors.ts';
+import { BenchError } from '../orchestrator/errors.ts';
 
 // The results page as its own process (`tally ui`), as users run it: the benchmark's clients and
 // vote producers never share its event loop, and its memory is its own.

@@ -3,13 +3,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { runChecks, type CheckResult } from '../checks/quality.ts';
 import { configFor } from '../context.ts';
 import { CheckFailedError } from '../errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
 import { formatTable, printResult } from '../output.ts';
 
 export function register(program: Command): void {
   program.command('check')
     .description('data quality: referential integrity, row counts, one vote per voter, turnout <= 100%, tallies equal Postgres, every event accounted for')
     .option('--json', 'machine-readable output')
-    .option('--wait <seconds>', 'retry until every check passes or this many seconds pass (the pipeline may still be catching up)', '0')
+    .option('--wait <seconds>', 'retry until every check passes or this many seconds pass (the pipeline may still be catching up)', numberFlag('--wait', FLAG_SCHEMAS.seconds), 0)
     .action(async (opts: { json?: boolean; wait: string }, command: Command) => {
       const config = configFor(command);
       const deadline = Date.now() + Number(opts.wait) * 1000;

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { CheckFailedError } from '../errors.ts';
-import { parseDurationOption, parseIntegerOption, parseNumberOption } from '../election/cli-numbers.ts';
+import { durationFlag, FLAG_SCHEMAS, numberFlag } from '../flags.ts';
 import { formatTable } from '../output.ts';
 import { stackDown, stackUp } from '../stack/stack.ts';
 import { registerElection } from '../election/registration.ts';
@@ -35,23 +35,23 @@ interface DemoOptions {
   keepStack?: boolean;
   keepElection?: boolean;
   ui: boolean;
-  timeout: string;
+  timeout: number;
 }
 
 export function register(program: Command): void {
   program.command('demo')
     .description('run a live election: stack up, register voters, deploy the Flink SQL jobs, cast votes, serve the results page')
-    .option('--voters <n>', 'voters to register', parseIntegerOption('--voters', 1), DEMO_VOTERS)
-    .option('--seed <s>', 'the election\'s seed: the same seed gives the same voters, choices and night (default: election.seed)', parseIntegerOption('--seed', Number.MIN_SAFE_INTEGER))
-    .option('--duration <d>', 'how long the polling day lasts, e.g. 90s, 10min', parseDurationOption('--duration', 1_000), parseDurationOption('--duration')(DEMO_DURATION))
-    .option('--turnout <t>', 'average turnout, 0..1; each region differs by up to 0.1', parseNumberOption('--turnout', 0, 1), DEMO_TURNOUT)
-    .option('--rate <r>', 'no election night: every voter votes, at r votes per second (0 = as fast as possible)', parseNumberOption('--rate', 0))
-    .option('--chaos <ratio>', 'share of injected bad events, 0..1 (default: election.chaosRatio)', parseNumberOption('--chaos', 0, 1))
+    .option('--voters <n>', 'voters to register', numberFlag('--voters', FLAG_SCHEMAS.voters), DEMO_VOTERS)
+    .option('--seed <s>', 'the election\'s seed: the same seed gives the same voters, choices and night (default: election.seed)', numberFlag('--seed', FLAG_SCHEMAS.seed))
+    .option('--duration <d>', 'how long the polling day lasts, e.g. 90s, 10min', durationFlag('--duration', 1_000), durationFlag('--duration')(DEMO_DURATION))
+    .option('--turnout <t>', 'average turnout, 0..1; each region differs by up to 0.1', numberFlag('--turnout', FLAG_SCHEMAS.share), DEMO_TURNOUT)
+    .option('--rate <r>', 'no election night: every voter votes, at r votes per second (0 = as fast as possible)', numberFlag('--rate', FLAG_SCHEMAS.voteRate))
+    .option('--chaos <ratio>', 'share of injected bad events, 0..1 (default: election.chaosRatio)', numberFlag('--chaos', FLAG_SCHEMAS.chaosRatio))
     .option('--until-done', 'do not wait for Ctrl-C: exit once every vote is tallied; exit 0 only if the tallies equal Postgres')
     .option('--keep-stack', 'leave the services running when the demo ends')
     .option('--keep-election', 'carry on with the election already in this environment instead of starting a fresh one')
     .option('--no-ui', 'do not serve the results page')
-    .option('--timeout <seconds>', 'with --until-done: how long to wait for the tallies to reconcile', '300')
+    .option('--timeout <seconds>', 'with --until-done: how long to wait for the tallies to reconcile', numberFlag('--timeout', FLAG_SCHEMAS.positiveSeconds), 300)
     .action(async (opts: DemoOptions, command: Command) => {
       const config = configFor(command);
       const t0 = Date.now();
@@ -112,7 +112,7 @@ export function register(program: Command): void {
         say('waiting until every vote is tallied');
         const result = await waitUntilReconciled(config, {
           groundTruthFile: votes.alreadyVoted === 0 && votes.groundTruthFile ? votes.groundTruthFile : undefined,
-          timeoutMs: Number(opts.timeout) * 1000,
+          timeoutMs: opts.timeout * 1000,
         });
         process.stdout.write(`${formatTable(result.checks.map((c) => ({ check: c.check, result: c.ok ? 'ok' : 'FAIL', detail: c.detail })))}\n`);
         say(result.ok ? `every vote tallied and reconciled (${result.waitedSeconds.toFixed(1)}s after the last vote)` : 'the tallies did not reconcile');

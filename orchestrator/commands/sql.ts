@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
 import { formatTable, printResult, type Row } from '../output.ts';
 import type { StatementResult } from '../gateway/statements.ts';
 import { runAdhocSql } from '../sql/adhoc.ts';
@@ -13,8 +14,8 @@ export function register(program: Command): void {
     .description('run ad-hoc Flink SQL in a session with every flink-sql/tables/ definition')
     .argument('[statement]', 'statements to run (separated by ;)')
     .option('-f, --file <file>', 'read the statements from a file')
-    .option('--limit <n>', 'stop a streaming query after this many rows', positiveInt, 100)
-    .option('--timeout <seconds>', 'stop a streaming query after this many seconds', positiveInt, 30)
+    .option('--limit <n>', 'stop a streaming query after this many rows', numberFlag('--limit', FLAG_SCHEMAS.positiveInteger), 100)
+    .option('--timeout <seconds>', 'stop a streaming query after this many seconds', numberFlag('--timeout', FLAG_SCHEMAS.positiveSeconds), 30)
     .option('--batch', "run in batch mode (execution.runtime-mode = 'batch')")
     .option('--sql-dir <dir>', 'the flink-sql folder (default: flink-sql/ next to the config file)')
     .option('--json', 'print results as JSON')
@@ -49,10 +50,4 @@ function renderResult(result: StatementResult): string {
   const footer = result.truncated ? `\n(stopped after ${result.truncated === 'rows' ? `${result.rows.length} rows` : 'the timeout'}; the query was cancelled)` : '';
   const job = result.jobId && !result.isQuery ? `\njob ${result.jobId} submitted` : '';
   return `${formatTable(rows, columns)}${footer}${job}`;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`"${value}" is not a positive whole number`);
-  return n;
 }

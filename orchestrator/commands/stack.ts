@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { UsageError } from '../errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
 import { formatTable, printResult } from '../output.ts';
 import { localServices, stackDown, stackStatus, stackUp, type ServiceStatus } from '../stack/stack.ts';
 import { tailFile } from '../stack/processes.ts';
@@ -50,11 +51,11 @@ export function register(program: Command): void {
   stack.command('logs')
     .description('the last lines of a service\'s log (kafka, postgres, jobmanager, taskmanager, sql-gateway)')
     .argument('[service]', 'one service; all when omitted')
-    .option('-n, --lines <n>', 'lines per service', '40')
-    .action((service: string | undefined, opts: { lines: string }, command: Command) => {
+    .option('-n, --lines <n>', 'lines per service', numberFlag('--lines', FLAG_SCHEMAS.positiveInteger), 40)
+    .action((service: string | undefined, opts: { lines: number }, command: Command) => {
       const services = localServices(configFor(command));
       const chosen = service ? services.filter((s) => s.name === service) : services;
       if (chosen.length === 0) throw new UsageError(`no service "${service}" (one of: ${services.map((s) => s.name).join(', ')})`);
-      for (const s of chosen) process.stdout.write(`==> ${s.logFile} <==\n${tailFile(s.logFile, Number(opts.lines))}\n`);
+      for (const s of chosen) process.stdout.write(`==> ${s.logFile} <==\n${tailFile(s.logFile, opts.lines)}\n`);
     });
 }

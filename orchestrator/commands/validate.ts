@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
+import { SqlFileError } from '../errors.ts';
 import { formatTable, printResult } from '../output.ts';
 import { validateJobs } from '../sql/validate.ts';
 
@@ -17,6 +17,6 @@ export function register(program: Command): void {
         formatTable(results.map((r) => ({ job: r.job, result: r.ok ? 'OK' : r.error }))),
       );
       const failed = results.filter((r) => !r.ok);
-      if (failed.length > 0) throw new CheckFailedError(`${failed.length} of ${results.length} jobs failed validation: ${failed[0]!.error}`);
+      if (failed.length > 0) throw new SqlFileError(`${failed.length} of ${results.length} jobs failed validation: ${failed[0]!.error}`);
     });
 }

@@ -4,7 +4,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { configFileSchema, environmentSchema, type EnvironmentConfig } from './schema.ts';
-import { applyEnvOverrides } from './overrides.ts';
+import { applyEnvOverrides, envOverrides, type EnvOverride } from './overrides.ts';
 
 export interface LoadedConfig {
   /** The environment's name (`local`, `compose`, ...). */
@@ -50,7 +50,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
   const withOverrides = applyEnvOverrides(environments[name] ?? {}, processEnv, environmentSchema);
   const parsed = environmentSchema.safeParse(withOverrides);
-  if (!parsed.success) throw invalid(file, parsed.error, ['environments', name]);
+  if (!parsed.success) throw invalid(file, parsed.error, ['environments', name], envOverrides(processEnv, environmentSchema));
 
   const baseDir = dirname(file);
   return { name, baseDir, env: parsed.data, dataDir: resolve(baseDir, parsed.data.dataDir), processEnv };
@@ -68,11 +68,20 @@ function readYaml(file: string): unknown {
   }
 }
 
-function invalid(file: string, error: z.ZodError, prefix: string[]): ConfigError {
+/**
+ * The first issue as one line: blamed on the TALLY_* variable that set the value when there is
+ * one (`environment variable TALLY_UI__PORT="abc": ui.port: ...`), otherwise on the file.
+ */
+function invalid(file: string, error: z.ZodError, prefix: string[], overrides: EnvOverride[] = []): ConfigError {
   const issue = error.issues[0];
-  const key = [...prefix, ...(issue?.path ?? []).map(String)].join('.');
+  const path = (issue?.path ?? []).map(String);
+  const key = [...prefix, ...path].join('.');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return new ConfigError(`${file}: invalid value at ${key || '(top level)'}: ${issue?.message ?? 'invalid'}${more}`, {
+  const override = overrides.find((o) => o.path.every((part, i) => path[i] === part));
+  const where = override
+    ? `environment variable ${override.variable}="${override.value}": invalid value at ${path.join('.')}`
+    : `${file}: invalid value at ${key || '(top level)'}`;
+  return new ConfigError(`${where}: ${issue?.message ?? 'invalid'}${more}`, {
     cause: error,
     detail: error.issues.map((i) => `${[...prefix, ...i.path.map(String)].join('.')}: ${i.message}`).join('\n'),
   });

@@ -12,14 +12,39 @@ const SEPARATOR = '__';
 
 type Json = unknown;
 
+/** One TALLY_<SECTION>__<KEY> variable, resolved to its config path. */
+export interface EnvOverride {
+  /** The variable's name, e.g. TALLY_UI__PORT. */
+  variable: string;
+  /** Its value as given. */
+  value: string;
+  /** The config path it sets, with the schema's key names, e.g. ['ui', 'port']. */
+  path: string[];
+}
+
+/**
+ * The TALLY_<SECTION>__<KEY> variables of `processEnv`, each resolved against `schema` (one
+ * environment of tally.yaml), in the environment's order.
+ * @throws ConfigError naming the variable when its path is no config key (a typo is not a no-op)
+ */
+export function envOverrides(processEnv: NodeJS.ProcessEnv, schema: z.ZodType): EnvOverride[] {
+  const overrides: EnvOverride[] = [];
+  for (const [variable, value] of Object.entries(processEnv)) {
+    if (!variable.startsWith(PREFIX) || !variable.includes(SEPARATOR) || value === undefined) continue;
+    const parts = variable.slice(PREFIX.length).split(SEPARATOR).filter((part, index) => index > 0 || part !== '');
+    overrides.push({ variable, value, path: resolvePath(schema, parts, variable) });
+  }
+  return overrides;
+}
+
+/**
+ * A copy of `base` (one environment of tally.yaml, before validation) with every override of
+ * `envOverrides` set; values are coerced (numbers, booleans, JSON arrays and objects), not validated.
+ * @throws ConfigError as envOverrides
+ */
 export function applyEnvOverrides(base: Json, processEnv: NodeJS.ProcessEnv, schema: z.ZodType): Json {
   let result: Json = structuredClone(base ?? {});
-  for (const [name, value] of Object.entries(processEnv)) {
-    if (!name.startsWith(PREFIX) || !name.includes(SEPARATOR) || value === undefined) continue;
-    const parts = name.slice(PREFIX.length).split(SEPARATOR).filter((part, index) => index > 0 || part !== '');
-    const path = resolvePath(schema, parts, name);
-    result = setPath(result, path, coerce(value));
-  }
+  for (const { path, value } of envOverrides(processEnv, schema)) result = setPath(result, path, coerce(value));
   return result;
 }
 

@@ -1,6 +1,6 @@
 import axios, { type AxiosError } from 'axios';
 import { deterministicUuid, hash32, registrationNumberFor } from './ids.ts';
-import { RandomUserError } from './errors.ts';
+import { RandomUserError } from '../errors.ts';
 import type { Voter } from './model.ts';
 import { REGION_WEIGHTS, ukRegions } from './regions.ts';
 import { weightedIndex } from './seeded-random.ts';

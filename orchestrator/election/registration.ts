@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../config/load.ts';
 import { createKafka, ensureTopics } from '../kafka/client.ts';
 import { createPool } from '../postgres/connection.ts';
 import { generateCandidates } from './candidates.ts';
-import { RegistrationError } from './errors.ts';
+import { RegistrationError } from '../errors.ts';
 import { keyedRecordsOf, type EncodedVoters } from './encode-voters.ts';
 import { partiesFromConfig } from './parties.ts';
 import { connectProducer, keyedJson, produceAll, type Compression } from './produce.ts';

@@ -6,7 +6,7 @@ import { createPool } from '../postgres/connection.ts';
 import { createBallot } from './ballot.ts';
 import { generateCandidates } from './candidates.ts';
 import { CHAOS_KINDS, type ChaosKind } from './chaos.ts';
-import { VoteSimulationError } from './errors.ts';
+import { VoteSimulationError } from '../errors.ts';
 import { GroundTruth, writeGroundTruth } from './ground-truth.ts';
 import { hash32 } from './ids.ts';
 import type { Candidate, Voter } from './model.ts';

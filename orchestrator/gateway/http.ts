@@ -1,7 +1,6 @@
 import axios, { isAxiosError, type AxiosInstance, type Method } from 'axios';
-import { GatewayError } from '../errors.ts';
+import { GatewayError, ServerSideError, SessionMissingError, SqlRejectedError } from '../errors.ts';
 import { digRootCause } from './root-cause.ts';
-import { ServerSideError, SessionMissingError } from './errors.ts';
 
 // HTTP to Flink's REST endpoints (SQL Gateway and JobManager): one place that turns transport
 // failures and server-side Java exceptions into GatewayErrors a user can act on.
@@ -21,6 +20,9 @@ export function createEndpoint(name: string, url: string, configKey: string, tim
 }
 
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+// The exceptions Flink's planner raises for a statement it cannot parse, validate or plan.
+const SQL_REFUSED = /\b(SqlParseException|SqlValidatorException|org\.apache\.flink\.table\.api\.ValidationException|org\.apache\.flink\.sql\.parser\.impl\.ParseException)\b/;
 
 export async function request<T>(endpoint: Endpoint, method: Method, path: string, body?: unknown): Promise<T> {
   try {
@@ -46,6 +48,7 @@ function toGatewayError(endpoint: Endpoint, method: Method, path: string, error:
   const rootCause = digRootCause(trace);
   const message = `${endpoint.name}: ${rootCause.message}`;
   if (/Session '[^']*' does not exist/.test(trace)) return new SessionMissingError(message, rootCause, trace, status);
+  if (SQL_REFUSED.test(trace)) return new SqlRejectedError(message, rootCause, trace, status);
   if (status === 404 && !trace) return new ServerSideError(`${endpoint.name}: ${method} ${path} not found (HTTP 404); is ${endpoint.url} really a ${endpoint.name}?`, rootCause, trace, status);
   return new ServerSideError(message, rootCause, trace, status);
 }

@@ -1,7 +1,6 @@
 import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError } from '../errors.ts';
+import { GatewayError, JobNotRunningError, ServerSideError } from '../errors.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
-import { ServerSideError } from './errors.ts';
 import { digRootCause } from './root-cause.ts';
 
 // The JobManager REST API: what runs on the cluster, its health and checkpoints.
@@ -92,13 +91,5 @@ export async function waitForJobRunning(jm: Endpoint, jobId: string, options: Wa
     }
     if (Date.now() > deadline) throw new GatewayError(`job ${jobId} is still ${state} after ${Math.round((options.timeoutMs ?? 120_000) / 1000)}s; check free task slots with \`tally jobs --all\``);
     await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-export class JobNotRunningError extends GatewayError {
-  constructor(readonly jobId: string, readonly state: string, readonly rootMessage: string | undefined, readonly trace: string | undefined) {
-    const noSlots = /NoResourceAvailableException|Could not acquire the minimum required resources/.test(`${rootMessage ?? ''}${trace ?? ''}`);
-    const hint = noSlots ? ' (no free task slots: stop a job or add TaskManager slots, see `tally jobs`)' : '';
-    super(`job ${jobId} is ${state}${rootMessage ? `: ${rootMessage}` : ''}${hint}`, { detail: trace });
   }
 }

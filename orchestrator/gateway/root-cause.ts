@@ -1,12 +1,9 @@
 // Flink answers failures with a Java stack trace. Users need one line: the innermost exception
 // that says something (not a "Failed to execute ..." wrapper), and where in the statement it is.
 
-export interface RootCause {
-  message: string;
-  /** 1-based line/column inside the statement, when Flink reported one. */
-  line?: number;
-  column?: number;
-}
+import type { RootCause } from '../errors.ts';
+
+export type { RootCause };
 
 const WRAPPER_MESSAGES = [
   /^Failed to (execute|fetch ?Results|getSessionConfig|close|cancel)\b/i,

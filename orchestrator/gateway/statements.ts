@@ -1,6 +1,6 @@
-import { GatewayError } from '../errors.ts';
+import { GatewayError, SessionMissingError } from '../errors.ts';
 import { request } from './http.ts';
-import { attributeError, SessionMissingError, type StatementSource } from './errors.ts';
+import { attributeError, type StatementSource } from './attribute-error.ts';
 import type { GatewaySession } from './session.ts';
 import type { FetchResultsResponse, OperationStatus, ResultRow } from './types.ts';
 

@@ -1,6 +1,6 @@
 import type { KafkaMessage } from 'kafkajs';
 import type { LoadedConfig } from '../config/load.ts';
-import { TallyError } from '../errors.ts';
+import { SnapshotTimeoutError } from '../errors.ts';
 import { BoundedReadProgress, type PartitionRange } from './bounded-read.ts';
 import { createKafka, readCommittedConsumer } from './client.ts';
 
@@ -30,8 +30,6 @@ export interface BoundedReadOptions {
   /** Give up when the read has not advanced for this long (ms). Defaults to 60 000. */
   stallTimeoutMs?: number;
 }
-
-export class SnapshotTimeoutError extends TallyError {}
 
 /**
  * Low (log start) and high (high watermark) offsets of every partition of `topic`.

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../config/load.ts';
-import { SqlFileError } from '../errors.ts';
+import { SqlFileError, UnterminatedSqlError } from '../errors.ts';
 import { executeAndWait, type ResultLimits, type StatementResult } from '../gateway/statements.ts';
 import { withJobSession } from './job-session.ts';
 import { defaultSqlDir, loadSqlProject } from './project.ts';
 import { renderSql } from './render.ts';
-import { splitStatements, UnterminatedSqlError } from './split.ts';
+import { splitStatements } from './split.ts';
 import { sqlVariables } from './variables.ts';
 
 // `tally sql`: ad-hoc statements in a session that has every tables/ definition, with streaming

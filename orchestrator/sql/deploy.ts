@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError, TallyError } from '../errors.ts';
-import { cancelJob, jobManagerEndpoint, JobNotRunningError, waitForJobRunning } from '../gateway/jobmanager.ts';
+import { GatewayError, JobNotRunningError, StateRestoreError, TallyError } from '../errors.ts';
+import { cancelJob, jobManagerEndpoint, waitForJobRunning } from '../gateway/jobmanager.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { ensureTopics } from '../kafka/client.ts';
 import { withJobSession } from './job-session.ts';
@@ -45,8 +45,6 @@ export interface DeployOptions {
 const DEPLOY_CONCURRENCY = 4;
 
 /** The savepoint exists but the changed SQL cannot take its state over. */
-export class StateRestoreError extends GatewayError {}
-
 export async function deployJobs(config: LoadedConfig, options: DeployOptions = {}): Promise<DeployResult[]> {
   // Rendering (variables, secrets, splitting) happens here, before anything is sent.
   const plan = await planJobs(config, { jobs: options.jobs, sqlDir: options.sqlDir, resolveSecrets: !options.dryRun });

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedConfig } from '../config/load.ts';
-import { SqlFileError } from '../errors.ts';
+import { SqlFileError, UnterminatedSqlError } from '../errors.ts';
 import { contentHash, pipelineName } from './hash.ts';
 import { referencedNames } from './references.ts';
 import { renderSql } from './render.ts';
-import { splitStatements, UnterminatedSqlError } from './split.ts';
+import { splitStatements } from './split.ts';
 import { sqlVariables, type SqlVariables } from './variables.ts';
 
 // Reads flink-sql/: `tables/*.sql` and `views/*.sql` (shared CREATE TABLE/VIEW/FUNCTION definitions, one per file)

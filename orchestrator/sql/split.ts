@@ -3,17 +3,13 @@
 // comments, and the BEGIN ... END block of `EXECUTE STATEMENT SET` / `EXPLAIN STATEMENT SET`.
 // Each statement keeps the file line it starts on, so server errors can point back to the file.
 
+import { UnterminatedSqlError } from '../errors.ts';
+
 export interface SplitStatement {
   /** The statement text from its first token up to (not including) the terminating `;`. */
   sql: string;
   /** 1-based file line of the statement's first token. */
   line: number;
-}
-
-export class UnterminatedSqlError extends Error {
-  constructor(readonly what: string, readonly line: number) {
-    super(`unterminated ${what} starting at line ${line}`);
-  }
 }
 
 const STATEMENT_SET_HEAD = /^(?:EXECUTE\s+|EXPLAIN\s+(?:[A-Z_]+\s*(?:,\s*[A-Z_]+\s*)*)?)?STATEMENT\s+SET$/i;

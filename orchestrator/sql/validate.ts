@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../config/load.ts';
-import { TallyError } from '../errors.ts';
+import { EXIT_CODES, TallyError } from '../errors.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { withJobSession } from './job-session.ts';
 import { loadSqlProject, type JobDefinition } from './project.ts';
@@ -23,7 +23,8 @@ export async function validateJobs(config: LoadedConfig, options: { jobs?: strin
       await explainJob(config, job);
       results.push({ job: job.name, file: job.file, ok: true });
     } catch (error) {
-      if (!(error instanceof TallyError) || /cannot reach the/.test(error.message)) throw error;
+      // Flink's refusal of the SQL is this job's result; an unreachable or failing service ends the run.
+      if (!(error instanceof TallyError) || error.exitCode !== EXIT_CODES.invalid) throw error;
       results.push({ job: job.name, file: job.file, ok: false, error: error.message });
     }
   }
