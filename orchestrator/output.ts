@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { EXIT_CODES, exitCodeOf, firstLine, TallyError, unreachableCode, type ExitCode } from './errors.ts';
+import { EXIT_CODES, exitCodeOf, firstLine, TallyError, unreachableCode, type ExitCode } from '../shared/errors.ts';
 
 /**
  * Prints a failure as one line on stderr (the full story with --verbose: detail, cause, stack) and

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { registerCommands } from './commands/index.ts';
-import type { ExitCode } from './errors.ts';
+import type { ExitCode } from '../shared/errors.ts';
 import { reportFailure } from './output.ts';
 
 // The `tally` program: global options and every command of commands/index.ts; runTally turns a

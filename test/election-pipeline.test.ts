@@ -2,19 +2,20 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../orchestrator/config/load.ts';
+import { loadConfig } from '../shared/config/load.ts';
 import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
-import type { RejectedVote } from '../orchestrator/election/model.ts';
+import type { RejectedVote } from '../shared/election/model.ts';
 import { readTopicSnapshot } from '../orchestrator/kafka/snapshot.ts';
 import { TALLIES, tallyFromTopic } from '../orchestrator/checks/tallies.ts';
 import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
-import { startUiServer } from '../ui/server.ts';
+import { resultsPageSettings, startUiServer } from '../ui/index.ts';
 import { eventually } from './e2e/support/tallyTopics.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
-import type { Vote } from '../orchestrator/election/model.ts';
+import { createKafka } from '../shared/kafka/client.ts';
+import type { Vote } from '../shared/election/model.ts';
 import { runTally } from './support/cli.ts';
 import { flattenByRegion } from './support/ground-truth.ts';
 import { readTopicLog } from './support/topic-log.ts';
+import { kafkaSettings } from '../shared/config/settings.ts';
 
 // The whole slice on the real stack: `tally demo --until-done` registers a seeded election,
 // deploys the Flink SQL jobs over the SQL Gateway, casts votes with bad events mixed in, and waits
@@ -102,7 +103,7 @@ describe('a live election on the real stack', () => {
     const rejectedOfVoter = async (): Promise<RejectedVote[]> => ([...(await readTopicSnapshot(config, topics.votesRejected)).rows.values()] as RejectedVote[])
       .filter((r) => r.voter_id === counted.voter_id);
     const before = new Set((await rejectedOfVoter()).map((r) => `${r.kafka_partition}:${r.kafka_offset}`));
-    const producer = createKafka(config, 'test-second-vote').producer();
+    const producer = createKafka(kafkaSettings(config), 'test-second-vote').producer();
     await producer.connect();
     try {
       // Every partition, each under a key that is not the voter's: wherever it lands, it must lose.
@@ -140,7 +141,7 @@ describe('a live election on the real stack', () => {
   });
 
   it('shows the same counts on the results page', async () => {
-    const server = await startUiServer(config, { port: 0 });
+    const server = await startUiServer(resultsPageSettings(config), { port: 0 });
     try {
       const snapshot = await eventually(async () => {
         const response = await fetch(`${server.url}api/results`);

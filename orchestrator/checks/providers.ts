@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { listJobs } from '../sql/cluster-jobs.ts';
 import { runChecks } from './quality.ts';
 

@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import { createPool } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { readTopicSnapshot, topicRecordCount } from '../kafka/snapshot.ts';
 import { compareCounts, describeDifferences } from './compare.ts';
 import { TALLIES, tallyFromPostgres, tallyFromTopic, total } from './tallies.ts';
+import { postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally check`: data quality of the election (the original's S8, plus reconciliation).
 
@@ -81,7 +82,7 @@ async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
 }
 
 export async function runChecks(config: LoadedConfig): Promise<CheckResult[]> {
-  const pool = createPool(config);
+  const pool = createPool(postgresSettings(config));
   try {
     return [...(await postgresChecks(pool)), ...(await reconciliationChecks(config, pool)), await accountingCheck(config)];
   } finally {

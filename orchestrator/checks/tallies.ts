@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import type { Topics } from '../config/schema.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import type { Topics } from '../../shared/config/schema.ts';
 import { readTopicSnapshot } from '../kafka/snapshot.ts';
 import { countsByKey } from './compare.ts';
 

@@ -2,8 +2,8 @@ import type { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runChecks, type CheckResult } from '../checks/quality.ts';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
-import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
+import { CheckFailedError } from '../../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult } from '../output.ts';
 
 export function register(program: Command): void {

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { recount } from '../checks/recount.ts';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
-import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
+import { CheckFailedError } from '../../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult } from '../output.ts';
 
 export function register(program: Command): void {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { registerElection } from '../election/registration.ts';
 import { formatTable, printResult } from '../output.ts';
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
-import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
+import { UsageError } from '../../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult, type Row } from '../output.ts';
 import type { StatementResult } from '../gateway/statements.ts';
 import { runAdhocSql } from '../sql/adhoc.ts';

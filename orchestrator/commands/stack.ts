@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
-import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
+import { UsageError } from '../../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult } from '../output.ts';
 import { localServices, stackDown, stackStatus, stackUp, type ServiceStatus } from '../stack/stack.ts';
 import { tailFile } from '../stack/processes.ts';

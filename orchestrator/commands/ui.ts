@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
-import { startUiServer } from '../../ui/server.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
+import { resultsPageSettings, startUiServer } from '../../ui/index.ts';
 import { pipelineHealthProvider, qualityChecksProvider } from '../checks/providers.ts';
 
 // `tally ui`: serves the live results page until interrupted.
@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option('--json', 'print {"url": ...} instead of a sentence')
     .action(async (opts: { port?: number; json?: boolean }, command: Command) => {
       const config = configFor(command);
-      const server = await startUiServer(config, { port: opts.port, getHealth: pipelineHealthProvider(config), getChecks: qualityChecksProvider(config) });
+      const server = await startUiServer(resultsPageSettings(config), { port: opts.port, getHealth: pipelineHealthProvider(config), getChecks: qualityChecksProvider(config) });
       process.stdout.write(opts.json ? `${JSON.stringify({ url: server.url })}\n` : `results page: ${server.url} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => { void server.close().then(resolve); };

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
-import { FLAG_SCHEMAS, numberFlag } from '../flags.ts';
+import { UsageError } from '../../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { castVotes } from '../election/simulator.ts';
 import { nothingToDoMessage } from '../election/nothing-to-do.ts';
 

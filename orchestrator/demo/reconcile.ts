@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { compareCounts, describeDifferences } from '../checks/compare.ts';
 import { runChecks, type CheckResult } from '../checks/quality.ts';
 import { TALLIES, tallyFromTopic } from '../checks/tallies.ts';

@@ -1,7 +1,7 @@
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { topicEndOffsets } from '../kafka/snapshot.ts';
-import { deterministicUuid } from './ids.ts';
+import { deterministicUuid } from '../../shared/election/ids.ts';
 import { countRegisteredAmong, countVoters } from './register-postgres.ts';
 
 // `tally register` with nothing to do: every voter the seed asks for is already in Postgres, and

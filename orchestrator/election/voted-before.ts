@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { readTopicToEnd } from '../kafka/snapshot.ts';
 import { parseVote } from './vote-rules.ts';
 

@@ -1,4 +1,4 @@
-import { ServerSideError, SessionMissingError, SqlFileError } from '../errors.ts';
+import { ServerSideError, SessionMissingError, SqlFileError } from '../../shared/errors.ts';
 
 /** A statement that came from a file, for pointing errors back at it. */
 export interface StatementSource {

@@ -1,5 +1,5 @@
 import axios, { isAxiosError, type AxiosInstance, type Method } from 'axios';
-import { GatewayError, ServerSideError, SessionMissingError, SqlRejectedError } from '../errors.ts';
+import { GatewayError, ServerSideError, SessionMissingError, SqlRejectedError } from '../../shared/errors.ts';
 import { digRootCause } from './root-cause.ts';
 
 // HTTP to Flink's REST endpoints (SQL Gateway and JobManager): one place that turns transport

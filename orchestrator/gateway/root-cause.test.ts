@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ServerSideError } from '../errors.ts';
+import { ServerSideError } from '../../shared/errors.ts';
 import { attributeError } from './attribute-error.ts';
 import { digRootCause } from './root-cause.ts';
 

@@ -1,7 +1,7 @@
 // Flink answers failures with a Java stack trace. Users need one line: the innermost exception
 // that says something (not a "Failed to execute ..." wrapper), and where in the statement it is.
 
-import type { RootCause } from '../errors.ts';
+import type { RootCause } from '../../shared/errors.ts';
 
 export type { RootCause };
 

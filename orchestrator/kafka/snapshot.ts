@@ -1,8 +1,9 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { LoadedConfig } from '../config/load.ts';
-import { SnapshotTimeoutError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { SnapshotTimeoutError } from '../../shared/errors.ts';
 import { BoundedReadProgress, type PartitionRange } from './bounded-read.ts';
-import { createKafka, readCommittedConsumer } from './client.ts';
+import { createKafka, readCommittedConsumer } from '../../shared/kafka/client.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // Bounded reads of a topic: every committed record up to the end offsets of the moment the read
 // starts. Records of aborted transactions and transaction markers take offsets too, so a count of
@@ -36,7 +37,7 @@ export interface BoundedReadOptions {
  * @throws whatever kafkajs throws when the broker cannot be reached or the topic does not exist
  */
 export async function topicEndOffsets(config: LoadedConfig, topic: string): Promise<Map<number, PartitionRange>> {
-  const admin = createKafka(config, 'snapshot-admin').admin();
+  const admin = createKafka(kafkaSettings(config), 'snapshot-admin').admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
@@ -62,7 +63,7 @@ export async function readTopicToEnd(
   if (progress.done) return result;
 
   const groupId = `tally-read-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const consumer = readCommittedConsumer(createKafka(config, 'snapshot'), { groupId, maxWaitTimeInMs: 200, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const consumer = readCommittedConsumer(createKafka(kafkaSettings(config), 'snapshot'), { groupId, maxWaitTimeInMs: 200, maxBytesPerPartition: 4 * 1024 * 1024 });
   const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
   let finish: (outcome: 'done' | 'stalled') => void = () => undefined;
   const finished = new Promise<'done' | 'stalled'>((resolve) => { finish = resolve; });

@@ -3,7 +3,7 @@
 // comments, and the BEGIN ... END block of `EXECUTE STATEMENT SET` / `EXPLAIN STATEMENT SET`.
 // Each statement keeps the file line it starts on, so server errors can point back to the file.
 
-import { UnterminatedSqlError } from '../errors.ts';
+import { UnterminatedSqlError } from '../../shared/errors.ts';
 
 export interface SplitStatement {
   /** The statement text from its first token up to (not including) the terminating `;`. */

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axios from 'axios';
-import type { LoadedConfig } from '../config/load.ts';
-import { StackError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { StackError } from '../../shared/errors.ts';
 import { isPortOpen, runQuiet, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 

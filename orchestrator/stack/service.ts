@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import type { JarDirs } from './jars.ts';
 
 /** One process of the local stack, as `tally stack up|down|status|logs` sees it. */

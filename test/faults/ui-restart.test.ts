@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { TALLIES, tallyFromTopic } from '../../orchestrator/checks/tallies.ts';
 import { LIVE_PANELS } from '../../ui/views/livePanels.ts';
 import { runElectionUnderFault } from './support/election.ts';

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
 import { TALLIES, tallyFromTopic, type Counts } from '../../../orchestrator/checks/tallies.ts';
 import type { GroundTruthFile } from '../../../orchestrator/election/ground-truth.ts';
 import { flattenByRegion } from '../../support/ground-truth.ts';

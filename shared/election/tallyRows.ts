@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Topics } from '../../orchestrator/config/schema.ts';
+import type { Topics } from '../config/schema.ts';
 import type {
   RejectedByReason, TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion, VotesPerMinute,
-} from '../../orchestrator/election/model.ts';
+} from './model.ts';
 import { castAt, count, minuteStart, ratio, text, url } from './tallyValues.ts';
 
 // The six tally topics the page reads, each with its primary key and a schema for its JSON value
