@@ -18,7 +18,7 @@ export function reportFailure(error: unknown, verbose: boolean): ExitCode {
   } else if (code === EXIT_CODES.unavailable) {
     process.stderr.write(`tally: a service could not be reached (${unreachableCode(error)}): ${firstLine(error)}; is the stack up? (tally stack status)\n`);
   } else {
-    process.stderr.write(`tally: unexpected error: ${firstLine(error, Number.POSITIVE_INFINITY)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
+    process.stderr.write(`tally: unexpected error: ${firstLine(error)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
   }
   if (verbose) {
     if (error instanceof TallyError && error.detail) process.stderr.write(`${error.detail}\n`);

@@ -56,5 +56,6 @@ describe('firstLine', () => {
     expect(firstLine(new Error('\n  boom  \nat Foo.bar'))).toBe('boom');
     expect(firstLine('abcdef', 3)).toBe('abc…');
     expect(firstLine(42)).toBe('42');
+    expect(firstLine('x'.repeat(300))).toHaveLength(300);
   });
 });

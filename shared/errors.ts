@@ -193,11 +193,11 @@ export function exitCodeOf(error: unknown): ExitCode {
 }
 
 /**
- * The first non-blank line of a message (an Error's `message`, or any text), trimmed and cut at
- * `maxLength` characters (default 200) with an ellipsis: Java traces and multi-line server
- * answers shown in one line.
+ * The first non-blank line of a message (an Error's `message`, or any text), trimmed, and cut at
+ * `maxLength` characters with an ellipsis when given: Java traces and multi-line server answers
+ * shown in one line.
  */
-export function firstLine(value: unknown, maxLength = 200): string {
+export function firstLine(value: unknown, maxLength = Number.POSITIVE_INFINITY): string {
   const text = value instanceof Error ? value.message : typeof value === 'string' ? value : String(value);
   const line = text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? '';
   return line.length > maxLength ? `${line.slice(0, maxLength)}…` : line;

@@ -33,6 +33,6 @@ try {
   process.once('SIGTERM', stop);
 } catch (error) {
   // The exit codes of the README's table, as `tally ui`.
-  process.stderr.write(`results page: ${firstLine(error, Number.POSITIVE_INFINITY)}\n`);
+  process.stderr.write(`results page: ${firstLine(error)}\n`);
   process.exit(exitCodeOf(error));
 }

@@ -6,7 +6,7 @@ import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { KafkaSettings, PageSettings, PostgresSettings } from '../shared/config/settings.ts';
 import { initialsOf, renderAvatarSvg } from './avatar.ts';
-import { StackError } from '../shared/errors.ts';
+import { firstLine, StackError } from '../shared/errors.ts';
 import { Broadcaster } from './live/broadcast.ts';
 import { LiveResults } from './live/liveResults.ts';
 import type { OperationsProviders } from './live/liveTypes.ts';
@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
 
   // Panels guard themselves (views/panelGuard.ts); this catches what is left, for every route.
   app.onError((error, c) => {
-    process.stderr.write(`results page: ${c.req.method} ${c.req.path} failed: ${error.message.split('\n')[0] ?? ''}\n`);
+    process.stderr.write(`results page: ${c.req.method} ${c.req.path} failed: ${firstLine(error)}\n`);
     return c.text('The results page could not answer this request; the server log says why.', 500);
   });
 

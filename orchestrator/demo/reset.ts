@@ -8,7 +8,7 @@ import { createKafka, ensureTopics } from '../../shared/kafka/client.ts';
 import { createPool, ensureDatabase } from '../../shared/postgres/connection.ts';
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deploymentsDir } from '../sql/state.ts';
-import { waitFor } from '../../shared/poll.ts';
+import { poll } from '../../shared/poll.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally reset`: a fresh election in this environment. Cancels the tally jobs (their state is the
@@ -70,11 +70,15 @@ async function recreateTopics(config: LoadedConfig): Promise<number> {
     const existing = new Set(await admin.listTopics());
     const ours = Object.values(config.env.kafka.topics).filter((t) => existing.has(t));
     if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
-    const freed = await waitFor(async () => {
+    await poll(async () => {
       const left = new Set(await admin.listTopics());
       return !ours.some((t) => left.has(t));
-    }, 20_000, 200);
-    if (!freed) throw new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`);
+    }, {
+      timeoutMs: 20_000,
+      intervalMs: 200,
+      retryOn: () => true,
+      onTimeout: () => new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`),
+    });
     await ensureTopics(kafkaSettings(config), admin);
     return ours.length;
   } finally {

@@ -1,6 +1,7 @@
 import type { FlinkEndpoints } from '../../shared/config/settings.ts';
 import { GatewayError, JobNotRunningError, ServerSideError } from '../../shared/errors.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
+import { poll } from '../../shared/poll.ts';
 import { digRootCause } from './root-cause.ts';
 
 // The JobManager REST API: what runs on the cluster, its health and checkpoints.
@@ -72,8 +73,8 @@ export interface WaitOptions {
 
 /** Waits until the job runs; throws with the job's root exception if it fails or ends instead. */
 export async function waitForJobRunning(jm: Endpoint, jobId: string, options: WaitOptions = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-  for (;;) {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  await poll(async () => {
     let state = 'UNKNOWN';
     let tasksReady = true;
     try {
@@ -84,7 +85,7 @@ export async function waitForJobRunning(jm: Endpoint, jobId: string, options: Wa
       // Right after submission the JobManager may not know the job yet.
       if (!(error instanceof ServerSideError && error.status === 404)) throw error;
     }
-    if (state === 'RUNNING' && tasksReady) return;
+    if (state === 'RUNNING' && tasksReady) return state;
     if (['FAILED', 'CANCELED', 'FINISHED', 'SUSPENDED'].includes(state)) {
       const failure = await jobFailure(jm, jobId).catch(() => undefined);
       throw new JobNotRunningError(jobId, state, failure?.message, failure?.trace);
@@ -93,7 +94,10 @@ export async function waitForJobRunning(jm: Endpoint, jobId: string, options: Wa
       const failure = await jobFailure(jm, jobId).catch(() => undefined);
       if (failure) throw new JobNotRunningError(jobId, state, failure.message, failure.trace);
     }
-    if (Date.now() > deadline) throw new GatewayError(`job ${jobId} is still ${state} after ${Math.round((options.timeoutMs ?? 120_000) / 1000)}s; check free task slots with \`tally jobs --all\``);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
+    return `still ${state}`;
+  }, {
+    timeoutMs,
+    until: (state) => state === 'RUNNING',
+    onTimeout: (state) => new GatewayError(`job ${jobId} is ${state ?? 'unknown'} after ${Math.round(timeoutMs / 1000)}s; check free task slots with \`tally jobs --all\``),
+  });
 }

@@ -1,7 +1,7 @@
 // Flink answers failures with a Java stack trace. Users need one line: the innermost exception
 // that says something (not a "Failed to execute ..." wrapper), and where in the statement it is.
 
-import type { RootCause } from '../../shared/errors.ts';
+import { firstLine, type RootCause } from '../../shared/errors.ts';
 
 export type { RootCause };
 
@@ -58,8 +58,4 @@ function cleanMessage(message: string): string {
 
 function simpleName(exception: string): string {
   return exception.split('.').pop() ?? exception;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? '';
 }

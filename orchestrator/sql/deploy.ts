@@ -1,5 +1,5 @@
 import type { LoadedConfig } from '../../shared/config/load.ts';
-import { GatewayError, JobNotRunningError, StateRestoreError, TallyError } from '../../shared/errors.ts';
+import { firstLine, GatewayError, JobNotRunningError, StateRestoreError, TallyError } from '../../shared/errors.ts';
 import { cancelJob, jobManagerEndpoint, waitForJobRunning } from '../gateway/jobmanager.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { ensureTopics } from '../../shared/kafka/client.ts';
@@ -148,7 +148,7 @@ function isStateMappingFailure(error: unknown): boolean {
 function stateRestoreError(job: JobDefinition, savepoint: string, error: unknown): StateRestoreError {
   const reason = error instanceof JobNotRunningError ? error.rootMessage : error instanceof Error ? error.message : String(error);
   return new StateRestoreError(
-    `${job.name}: the changed SQL cannot take over the state in savepoint ${savepoint} (${firstLine(reason ?? 'state cannot be mapped')}); ` +
+    `${job.name}: the changed SQL cannot take over the state in savepoint ${savepoint} (${firstLine(reason ?? 'state cannot be mapped', 200)}); ` +
       `the previous version is stopped and its state is kept there; run \`tally deploy ${job.name} --from-scratch\` to start without it`,
     { cause: error, detail: error instanceof TallyError ? error.detail : undefined },
   );
@@ -156,9 +156,4 @@ function stateRestoreError(job: JobDefinition, savepoint: string, error: unknown
 
 function emptyState(job: JobDefinition): DeploymentState {
   return { job: job.name, hash: '', pipelineName: '', jobId: '', deployedAt: '', renderedText: '', savepoints: [] };
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

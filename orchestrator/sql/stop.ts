@@ -1,5 +1,6 @@
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import { GatewayError, TallyError } from '../../shared/errors.ts';
+import { poll } from '../../shared/poll.ts';
 import { jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
 import { openSession, type GatewaySession } from '../gateway/session.ts';
 import { executeAndWait, type StatementResult } from '../gateway/statements.ts';
@@ -29,25 +30,23 @@ export async function stopClusterJob(config: LoadedConfig, jobId: string, option
 
 /** A savepoint cannot be taken while tasks are still starting; that passes within seconds. */
 async function stopWithRetry(session: GatewaySession, statement: string, timeoutMs = 60_000): Promise<StatementResult> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await executeAndWait(session, statement);
-    } catch (error) {
-      const starting = error instanceof TallyError && /Not all required tasks are currently running|is not being executed at the moment/.test(error.message);
-      if (!starting || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
-  }
+  const result = await poll(() => executeAndWait(session, statement), {
+    timeoutMs,
+    intervalMs: 1000,
+    retryOn: (error) => error instanceof TallyError && /Not all required tasks are currently running|is not being executed at the moment/.test(error.message),
+    onTimeout: (_, lastError) => (lastError instanceof Error ? lastError : new GatewayError(`${statement} did not succeed within ${timeoutMs / 1000}s`)),
+  });
+  return result!;
 }
 
 async function waitUntilEnded(config: LoadedConfig, jobId: string, timeoutMs = 60_000): Promise<void> {
   const jm = jobManagerEndpoint(config.env.flink);
-  const deadline = Date.now() + timeoutMs;
-  while (isActive(await jobState(jm, jobId))) {
-    if (Date.now() > deadline) throw new GatewayError(`job ${jobId} is still running ${timeoutMs / 1000}s after it was asked to stop`);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
+  await poll(() => jobState(jm, jobId), {
+    timeoutMs,
+    intervalMs: 300,
+    until: (state) => !isActive(state),
+    onTimeout: () => new GatewayError(`job ${jobId} is still running ${timeoutMs / 1000}s after it was asked to stop`),
+  });
 }
 
 export interface StopResult {

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError } from '../../shared/errors.ts';
+import { waitFor } from '../../shared/poll.ts';
 
 // Local service processes: started detached with their output in a log file, remembered by a pid
 // file, and stopped only by that pid (after checking the process is still the one we started).
@@ -90,9 +91,7 @@ export async function stopProcess(runDir: string, name: string, marker: string, 
   rmSync(pidFile(runDir, name), { force: true });
   if (pid === undefined) return false;
   signal(pid, stopSignal);
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && isOurProcess(pid, marker)) await sleep(200);
-  if (isOurProcess(pid, marker)) {
+  if (!(await waitFor(async () => !isOurProcess(pid, marker), graceMs, 200))) {
     signal(pid, 'SIGKILL');
     while (isOurProcess(pid, marker)) await sleep(100);
   }

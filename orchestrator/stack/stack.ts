@@ -5,7 +5,7 @@ import { flinkServices } from './flink.ts';
 import { ensureJars, jarDirs } from './jars.ts';
 import { kafkaService } from './kafka.ts';
 import { postgresService } from './postgres.ts';
-import { waitFor } from '../../shared/poll.ts';
+import { poll } from '../../shared/poll.ts';
 import { isPortOpen, tailFile } from './processes.ts';
 import { stackPaths, type LocalService } from './service.ts';
 import { kafkaSettings } from '../../shared/config/settings.ts';
@@ -47,15 +47,17 @@ export async function stackUp(config: LoadedConfig, log: (line: string) => void 
     started.push(service.name);
   }
   await Promise.all(services.map(async (service) => {
-    const ok = await waitFor(async () => {
+    await poll(async () => {
       if (service.pid() === undefined && started.includes(service.name)) {
         throw new StackError(`${service.name} exited during start-up; read ${service.logFile}:\n${tailFile(service.logFile, 15)}`);
       }
       return healthy(service);
-    }, HEALTH_TIMEOUT_MS, 500).catch((error: unknown) => {
-      throw error instanceof StackError ? error : new StackError(String(error));
+    }, {
+      timeoutMs: HEALTH_TIMEOUT_MS,
+      // A service still starting refuses connections; one that exited will not come back.
+      retryOn: (error) => !(error instanceof StackError),
+      onTimeout: () => new StackError(`${service.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000}s; read ${service.logFile}`, { detail: tailFile(service.logFile, 30) }),
     });
-    if (!ok) throw new StackError(`${service.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000}s; read ${service.logFile}`, { detail: tailFile(service.logFile, 30) });
     await service.afterHealthy?.();
   }));
   const created = await ensureTopics(kafkaSettings(config));

@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, firstLine } from '../errors.ts';
 import { configFileSchema, environmentSchema, type EnvironmentConfig } from './schema.ts';
 import { applyEnvOverrides, envOverrides, type EnvOverride } from './overrides.ts';
 
@@ -62,7 +62,7 @@ function readYaml(file: string): unknown {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
-      throw new ConfigError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`, { cause: error });
+      throw new ConfigError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${firstLine(error)}`, { cause: error });
     }
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
