@@ -23,7 +23,11 @@ export const EXIT_CODES = {
 
 export type ExitCode = (typeof EXIT_CODES)[keyof typeof EXIT_CODES];
 
-/** The base of every Tally error: a one-line message, the cause kept, optional detail for --verbose. */
+/**
+ * The base of every Tally error: `message` is one line a user can act on; `cause` (the error it
+ * wraps) and `detail` (a Java stack trace, a log excerpt, every validation issue) are for --verbose;
+ * `exitCode` is the code of the README's table the CLI exits with.
+ */
 export abstract class TallyError extends Error {
   /** The exit code `tally` ends with when this error reaches the CLI. */
   abstract readonly exitCode: ExitCode;

@@ -43,10 +43,11 @@ describe('a numeric flag', () => {
     expect(count(' 7 ')).toBe(7);
   });
 
-  it('refuses a port outside 1..65535, as ui.port in tally.yaml', () => {
+  it('refuses a port outside 1..65535, as ui.port in tally.yaml, but takes 0 (any free port)', () => {
     const port = numberFlag('--port', FLAG_SCHEMAS.port);
     expect(port('8080')).toBe(8080);
-    for (const text of ['0', '65536', '80.5']) expect(() => port(text)).toThrow(UsageError);
+    expect(port('0')).toBe(0);
+    for (const text of ['-1', '65536', '80.5']) expect(() => port(text)).toThrow(UsageError);
   });
 
   it('accepts a negative seed, as election.seed does', () => {

@@ -20,8 +20,8 @@ export const FLAG_SCHEMAS = {
   voteRate: election.voteRate,
   /** election.chaosRatio: share of injected bad events, 0..1. */
   chaosRatio: election.chaosRatio,
-  /** ui.port. */
-  port: environment.ui.unwrap().shape.port,
+  /** ui.port, or 0: any free port (the page prints its address). */
+  port: z.union([z.literal(0), environment.ui.unwrap().shape.port]),
   /** flink.checkpointInterval's syntax: an integer and a unit, 500ms, 90s, 10min, 2h. */
   duration: environment.flink.unwrap().shape.checkpointInterval,
   /** A share 0..1, such as the demo's turnout. */

@@ -53,18 +53,18 @@ describe('a live election on the real stack', () => {
 
   it('counts every candidate, party and region exactly as the simulator cast the votes', async () => {
     const byName = Object.fromEntries(TALLIES.map((t) => [t.name, t]));
-    expect(await tallyFromTopic(config, byName.tally_by_candidate!)).toEqual(new Map(Object.entries(truth.by_candidate)));
-    expect(await tallyFromTopic(config, byName.tally_by_party!)).toEqual(new Map(Object.entries(truth.by_party)));
-    expect(await tallyFromTopic(config, byName.tally_by_region_candidate!)).toEqual(flattenByRegion(truth.by_region_candidate));
+    expect(await tallyFromTopic(kafkaSettings(config), byName.tally_by_candidate!)).toEqual(new Map(Object.entries(truth.by_candidate)));
+    expect(await tallyFromTopic(kafkaSettings(config), byName.tally_by_party!)).toEqual(new Map(Object.entries(truth.by_party)));
+    expect(await tallyFromTopic(kafkaSettings(config), byName.tally_by_region_candidate!)).toEqual(flattenByRegion(truth.by_region_candidate));
   });
 
   it('rejects every injected bad event with the reason the ground truth expects, keeping a bounded payload', async () => {
     const expectedReasons = Object.entries(truth.rejected_by_reason).filter(([, n]) => n > 0);
     expect(expectedReasons.length).toBeGreaterThanOrEqual(5);
     const byReason = TALLIES.find((t) => t.name === 'rejected_by_reason')!;
-    expect(await tallyFromTopic(config, byReason)).toEqual(new Map(expectedReasons));
+    expect(await tallyFromTopic(kafkaSettings(config), byReason)).toEqual(new Map(expectedReasons));
 
-    const rejected = await readTopicSnapshot(config, config.env.kafka.topics.votesRejected);
+    const rejected = await readTopicSnapshot(kafkaSettings(config), config.env.kafka.topics.votesRejected);
     const kept = (r: RejectedVote): string => `${r.reason} ${r.payload_chars} ${r.payload_sha256} ${r.payload}`;
     const actual = [...rejected.rows.values()].map((r) => kept(r as RejectedVote)).sort();
     const expected = truth.rejected.map((r) => {
@@ -94,13 +94,13 @@ describe('a live election on the real stack', () => {
 
   it("a voter's second vote under another key in another partition is rejected, and the counted one stays", async () => {
     const { topics, partitions } = config.env.kafka;
-    const valid = await readTopicSnapshot(config, topics.votesValid);
+    const valid = await readTopicSnapshot(kafkaSettings(config), topics.votesValid);
     const [key, counted] = [...valid.rows.entries()][0]! as [string, Vote & { cast_at: number }];
     const other = Object.keys(truth.by_candidate).find((c) => c !== counted.candidate_id)!;
     const secondVote = { vote_id: `second-${Date.now()}`, voter_id: counted.voter_id, candidate_id: other, cast_at: Date.now(), region_id: counted.region_id };
     const original = JSON.stringify({ vote_id: counted.vote_id, voter_id: counted.voter_id, candidate_id: counted.candidate_id, cast_at: counted.cast_at, region_id: counted.region_id });
     // The demo's chaos may already have rejected events of this voter: only the new ones count here.
-    const rejectedOfVoter = async (): Promise<RejectedVote[]> => ([...(await readTopicSnapshot(config, topics.votesRejected)).rows.values()] as RejectedVote[])
+    const rejectedOfVoter = async (): Promise<RejectedVote[]> => ([...(await readTopicSnapshot(kafkaSettings(config), topics.votesRejected)).rows.values()] as RejectedVote[])
       .filter((r) => r.voter_id === counted.voter_id);
     const before = new Set((await rejectedOfVoter()).map((r) => `${r.kafka_partition}:${r.kafka_offset}`));
     const producer = createKafka(kafkaSettings(config), 'test-second-vote').producer();
@@ -122,9 +122,9 @@ describe('a live election on the real stack', () => {
     }, 500);
     const expected = Array.from({ length: partitions }, (_, p) => [`duplicate_delivery ${counted.vote_id}`, `duplicate_vote ${secondVote.vote_id}-${p}`]).flat().sort();
     expect(reasons).toEqual(expected);
-    expect((await readTopicSnapshot(config, topics.votesValid)).rows.get(key)).toEqual(counted);
+    expect((await readTopicSnapshot(kafkaSettings(config), topics.votesValid)).rows.get(key)).toEqual(counted);
     const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
-    expect(await tallyFromTopic(config, byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
+    expect(await tallyFromTopic(kafkaSettings(config), byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
   });
 
   it('passes tally check and tally recount (the same SQL in batch mode over the raw log)', async () => {
@@ -163,6 +163,6 @@ describe('a live election on the real stack', () => {
     expect(again.stderr).toMatch(/0 votes and 0 bad events sent/);
     expect(again.stderr).not.toMatch(/submitted|upgraded/);
     const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
-    expect(await tallyFromTopic(config, byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
+    expect(await tallyFromTopic(kafkaSettings(config), byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
   });
 });

@@ -27,12 +27,12 @@ let ui: Awaited<ReturnType<typeof startUiServer>>;
 const producer = createKafka(kafkaSettings(config), 'test-hostile').producer();
 
 async function rejectedFor(voteId: string): Promise<RejectedVote | undefined> {
-  const rejected = await readTopicSnapshot(config, topics.votesRejected);
+  const rejected = await readTopicSnapshot(kafkaSettings(config), topics.votesRejected);
   return ([...rejected.rows.values()] as RejectedVote[]).find((r) => r.vote_id === voteId);
 }
 
 async function isCounted(voterId: string, voteId: string): Promise<boolean> {
-  const valid = await readTopicSnapshot(config, topics.votesValid);
+  const valid = await readTopicSnapshot(kafkaSettings(config), topics.votesValid);
   return ([...valid.rows.values()] as { voter_id: string; vote_id: string }[]).some((v) => v.voter_id === voterId && v.vote_id === voteId);
 }
 
@@ -96,7 +96,7 @@ describe('one hostile event never stops the count', () => {
     const marker = randomUUID();
     await producer.send({ topic: topics.votes, messages: [{ key: marker, value: payload }] });
     const rejected = await eventually(async () => {
-      const rows = [...(await readTopicSnapshot(config, topics.votesRejected)).rows.values()] as RejectedVote[];
+      const rows = [...(await readTopicSnapshot(kafkaSettings(config), topics.votesRejected)).rows.values()] as RejectedVote[];
       return rows.find((r) => r.payload_chars === 600_000);
     });
     expect(rejected!.reason).toBe('oversized');

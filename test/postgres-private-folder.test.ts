@@ -10,7 +10,7 @@ import { postgresHome } from '../orchestrator/stack/postgres-home.ts';
 import { postgresService } from '../orchestrator/stack/postgres.ts';
 import { waitFor } from '../shared/poll.ts';
 import type { LocalService, StackPaths } from '../orchestrator/stack/service.ts';
-import { postgresSettings } from '../shared/config/settings.ts';
+import { embeddedPasswordFile, postgresSettings } from '../shared/config/settings.ts';
 
 // The local stack's Postgres started from a clone only its owner can enter (a folder of mode 0700,
 // like /root in most containers). As root, Postgres must run as the `postgres` user, which cannot
@@ -52,7 +52,7 @@ beforeAll(async () => {
   writeFileSync(join(clone, 'tally.yaml'), `environments:\n  private:\n    dataDir: .tally\n    postgres: { port: ${await freePort()} }\n`);
   config = loadConfig({ file: join(clone, 'tally.yaml'), environment: 'private', processEnv: {} });
   const paths: StackPaths = { root: config.dataDir, run: join(config.dataDir, 'run'), logs: join(config.dataDir, 'logs'), jars: jarDirs(config.dataDir) };
-  service = postgresService(config, paths);
+  service = postgresService({ port: config.env.postgres.port, connection: () => postgresSettings(config), passwordFile: embeddedPasswordFile(config) }, paths);
 });
 
 afterAll(async () => {

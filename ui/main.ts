@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../shared/config/load.ts';
-import { exitCodeOf, firstLine } from '../shared/errors.ts';
+import { EXIT_CODES, exitCodeOf, firstLine } from '../shared/errors.ts';
 import { FLAG_SCHEMAS, numberFlag } from '../shared/flags.ts';
 import { resultsPageSettings, startUiServer } from './index.ts';
 
@@ -9,21 +9,21 @@ import { resultsPageSettings, startUiServer } from './index.ts';
 // apply). Pipeline health and data-quality checks come from the CLI (`tally ui`); here the page
 // shows them as unknown.
 
-const { values } = parseArgs({
-  options: {
-    config: { type: 'string', short: 'c' },
-    env: { type: 'string' },
-    port: { type: 'string', short: 'p' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
-
-if (values.help) {
-  process.stdout.write('usage: tsx ui/main.ts [--config FILE] [--env NAME] [--port N]\nserves the live results page from the tally topics and the register in Postgres\n');
-  process.exit(0);
-}
+const USAGE = 'usage: tsx ui/main.ts [--config FILE] [--env NAME] [--port N]\nserves the live results page from the tally topics and the register in Postgres\n';
 
 try {
+  const { values } = parseArgs({
+    options: {
+      config: { type: 'string', short: 'c' },
+      env: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    process.exit(0);
+  }
   const port = values.port === undefined ? undefined : numberFlag('--port', FLAG_SCHEMAS.port)(values.port);
   const settings = resultsPageSettings(loadConfig({ file: values.config, environment: values.env }));
   const server = await startUiServer(settings, { port });
@@ -32,7 +32,9 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  // The exit codes of the README's table, as `tally ui`.
+  // One line, and the exit codes of the README's table as `tally ui`: a bad option (parseArgs'
+  // TypeError, or a --port the schema refuses) is a usage error.
   process.stderr.write(`results page: ${firstLine(error)}\n`);
-  process.exit(exitCodeOf(error));
+  const badOption = typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+  process.exit(badOption ? EXIT_CODES.usage : exitCodeOf(error));
 }

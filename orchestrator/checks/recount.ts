@@ -86,7 +86,7 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
   if (missing.length > 0) throw new GatewayError(`no job in ${dir}/jobs writes ${missing.map((t) => t.name).join(', ')}: nothing to recount it with`);
   const { topics } = config.env.kafka;
 
-  const offsets = await topicEndOffsets(config, topics.votes);
+  const offsets = await topicEndOffsets(kafkaSettings(config), topics.votes);
   const boundedAt = [...offsets].map(([partition, o]) => `partition:${partition},offset:${o.high}`).join(';');
   const runId = `${Date.now()}`;
   const recountTopic = (name: string): string => `${name}_recount_${runId}`;
@@ -114,8 +114,8 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
       const rows: RecountRow[] = [];
       for (const tally of TALLIES) {
         const [recounted, live, fromPostgres] = await Promise.all([
-          tallyFromTopic(config, tally, recountTopic(topics[tally.topic])),
-          tallyFromTopic(config, tally),
+          tallyFromTopic(kafkaSettings(config), tally, recountTopic(topics[tally.topic])),
+          tallyFromTopic(kafkaSettings(config), tally),
           tallyFromPostgres(pool, tally),
         ]);
         rows.push(compareRow(tally.name, recounted, live, fromPostgres));

@@ -43,7 +43,7 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
 
   const tick = async (): Promise<void> => {
     await connected;
-    const [cast, counted, rejected] = await Promise.all([eventsSent(), tallyFromTopic(config, byParty).then(total), tallyFromTopic(config, byReason).then(total)]);
+    const [cast, counted, rejected] = await Promise.all([eventsSent(), tallyFromTopic(kafkaSettings(config), byParty).then(total), tallyFromTopic(kafkaSettings(config), byReason).then(total)]);
     const now = Date.now();
     const rate = previous ? ((counted - previous.counted) * 1000) / Math.max(1, now - previous.at) : 0;
     previous = { at: now, counted };

@@ -102,7 +102,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
   try {
     await step('read the register from Postgres', () => requireCandidates(pool, candidates, seed));
     let registered = await step('count the registered voters', () => countVoters(pool));
-    const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(config, topics.votes));
+    const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(kafkaSettings(config), topics.votes));
     const votedRegistered = await step('look up earlier voters in the register', () => countRegisteredAmong(pool, votedBefore));
     if (everyoneVoted(registered, votedRegistered)) {
       // Nobody is left to vote: waiting on the voters topic would wait for ever.

@@ -8,7 +8,7 @@ import { postgresService } from './postgres.ts';
 import { poll } from '../../shared/poll.ts';
 import { isPortOpen, tailFile } from './processes.ts';
 import { stackPaths, type LocalService } from './service.ts';
-import { kafkaSettings } from '../../shared/config/settings.ts';
+import { embeddedPasswordFile, kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally stack up | down | status`: the local services, started from jars and npm binaries.
 
@@ -22,9 +22,19 @@ export interface ServiceStatus {
 
 const HEALTH_TIMEOUT_MS = 180_000;
 
+/**
+ * The local stack's processes, in start order: Postgres, Kafka, then Flink's. Each takes only its
+ * own settings, built here from the loaded config.
+ * @param config - from loadConfig
+ */
 export function localServices(config: LoadedConfig): LocalService[] {
-  const paths = stackPaths(config, jarDirs(config.dataDir));
-  return [postgresService(config, paths), kafkaService(config, paths), ...flinkServices(config, paths)];
+  const paths = stackPaths(config.dataDir, jarDirs(config.dataDir));
+  const { port, controllerPort, heapMb } = config.env.kafka;
+  return [
+    postgresService({ port: config.env.postgres.port, connection: () => postgresSettings(config), passwordFile: embeddedPasswordFile(config) }, paths),
+    kafkaService({ port, controllerPort, heapMb, client: kafkaSettings(config) }, paths),
+    ...flinkServices(config.env.flink, paths),
+  ];
 }
 
 async function healthy(service: LocalService): Promise<boolean> {

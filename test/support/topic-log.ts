@@ -16,7 +16,7 @@ export interface LoggedRecord {
 
 /** Reads every committed record of `topic` up to its end offsets now; throws after `timeoutMs` (default 60 s). */
 export async function readTopicLog(config: LoadedConfig, topic: string, timeoutMs = 60_000): Promise<LoggedRecord[]> {
-  const offsets = await topicEndOffsets(config, topic);
+  const offsets = await topicEndOffsets(kafkaSettings(config), topic);
   const pending = new Map([...offsets].filter(([, o]) => o.high > o.low).map(([p, o]) => [p, o.high]));
   const records: LoggedRecord[] = [];
   if (pending.size === 0) return records;

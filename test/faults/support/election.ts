@@ -12,6 +12,7 @@ import { readGroundTruth } from '../../support/ground-truth.ts';
 import { compareWithGroundTruth, type TallyComparison } from './exactness.ts';
 import { countedOnPage, openPage, waitForCountBeyond } from './page.ts';
 import type { ElectionSize } from './sizes.ts';
+import { kafkaSettings } from '../../../shared/config/settings.ts';
 
 // One election with a fault in the middle: a fresh election (reset, register, deploy), votes cast
 // at a fixed rate with chaos events, the fault injected once part of the votes is counted, then
@@ -44,7 +45,7 @@ export interface ElectionUnderFault {
 const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
 
 async function countedOnTopic(config: LoadedConfig): Promise<number> {
-  return total(await tallyFromTopic(config, byCandidate));
+  return total(await tallyFromTopic(kafkaSettings(config), byCandidate));
 }
 
 export async function runElectionUnderFault(
