@@ -112,7 +112,13 @@ function sqlFiles(folder: string): string[] {
   return readdirSync(folder).filter((f) => f.endsWith('.sql')).sort().map((f) => join(folder, f));
 }
 
-function readStatements(file: string, shownFile: string, vars: SqlVariables, resolveSecrets: boolean): SqlStatement[] {
+/**
+ * The statements of one SQL file, rendered (`\${name}` filled from `vars`) and split, each with the
+ * file (as `shownFile`) and line it starts on.
+ * @param resolveSecrets - false to leave secrets masked (plans and hashes never need them)
+ * @throws SqlFileError naming `shownFile:line` for an unknown or unsafe variable or an unterminated quote, comment or block
+ */
+export function readStatements(file: string, shownFile: string, vars: SqlVariables, resolveSecrets: boolean): SqlStatement[] {
   const text = readFileSync(file, 'utf8');
   const rendered = renderSql(text, vars, shownFile, { resolveSecrets });
   try {

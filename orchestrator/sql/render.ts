@@ -33,7 +33,7 @@ export function renderSql(text: string, vars: SqlVariables, file: string, option
     used.add(name);
     if (variable.secret && (masked || !resolveSecrets)) return SECRET_MASK;
     const value = variable.value();
-    const unsafe = unsafeValueReason(value);
+    const unsafe = variable.pattern ? (variable.pattern.test(value) ? undefined : `is not of the form ${variable.pattern.source}`) : unsafeValueReason(value);
     if (unsafe) throw new SqlFileError(`${at}: the value of \${${name}} ${unsafe}; fix it in the config or environment`);
     return value;
   };

@@ -8,6 +8,12 @@ import { postgresPassword } from '../../shared/config/settings.ts';
 export interface SqlVariable {
   value: () => string;
   secret: boolean;
+  /**
+   * For a value Tally computes itself (not config): the whole value must match this, instead of
+   * the rule that refuses quotes, backslashes, semicolons and newlines (the recount's end offsets
+   * are `partition:0,offset:12;partition:1,offset:34`).
+   */
+  pattern?: RegExp;
 }
 
 export type SqlVariables = Record<string, SqlVariable>;
