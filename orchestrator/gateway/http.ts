@@ -14,6 +14,13 @@ export interface Endpoint {
   http: AxiosInstance;
 }
 
+/**
+ * An HTTP client for one of Flink's REST endpoints (the SQL Gateway or the JobManager).
+ * @param name - how errors name it, e.g. "Flink SQL Gateway"
+ * @param url - its base URL (a trailing slash is dropped), e.g. http://127.0.0.1:18083
+ * @param configKey - the config key holding `url`, named in "cannot reach" errors (flink.gatewayUrl)
+ * @param timeoutMs - per request, in milliseconds. Defaults to 30 000
+ */
 export function createEndpoint(name: string, url: string, configKey: string, timeoutMs = 30_000): Endpoint {
   const http = axios.create({ baseURL: url.replace(/\/+$/, ''), timeout: timeoutMs, headers: { 'content-type': 'application/json' } });
   return { name, url, configKey, http };
@@ -24,6 +31,15 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNAB
 // The exceptions Flink's planner raises for a statement it cannot parse, validate or plan.
 const SQL_REFUSED = /\b(SqlParseException|SqlValidatorException|org\.apache\.flink\.table\.api\.ValidationException|org\.apache\.flink\.sql\.parser\.impl\.ParseException)\b/;
 
+/**
+ * One JSON request to a Flink REST endpoint; Flink answers failures with `{ "errors": [..., trace] }`.
+ * @param path - the REST path with its query, e.g. `/jobs/overview` (https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/)
+ * @returns the response body as JSON
+ * @throws GatewayError (exit code 3) naming the endpoint and its config key when nobody answers;
+ *   SessionMissingError when the gateway no longer knows the session; SqlRejectedError (4) when
+ *   the trace shows Flink refusing a statement; ServerSideError (3) for any other server-side exception
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/sql-gateway/rest/
+ */
 export async function request<T>(endpoint: Endpoint, method: Method, path: string, body?: unknown): Promise<T> {
   try {
     const response = await endpoint.http.request<T>({ method, url: path, data: body });

@@ -29,22 +29,44 @@ export function jobManagerEndpoint(flink: Pick<FlinkEndpoints, 'restUrl'>): Endp
   return createEndpoint('Flink JobManager REST API', flink.restUrl, 'flink.restUrl', 15_000);
 }
 
+/**
+ * Every job the cluster knows, running or ended (GET /jobs/overview).
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function listJobOverviews(jm: Endpoint): Promise<JobOverview[]> {
   const answer = await request<{ jobs: JobOverview[] }>(jm, 'GET', '/jobs/overview');
   return answer.jobs;
 }
 
+/**
+ * A job's state: CREATED, RUNNING, FINISHED, FAILED, CANCELED, RESTARTING, ... (GET /jobs/:jobid).
+ * @throws ServerSideError with status 404 when the JobManager does not know the job; GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function jobState(jm: Endpoint, jobId: string): Promise<string> {
   const answer = await request<{ state: string }>(jm, 'GET', `/jobs/${jobId}`);
   return answer.state;
 }
 
+/**
+ * How often the job restarted since it was submitted (the job metric numRestarts, GET
+ * /jobs/:jobid/metrics?get=numRestarts), or undefined when the JobManager reports no value yet.
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function jobRestarts(jm: Endpoint, jobId: string): Promise<number | undefined> {
   const answer = await request<{ id: string; value: string }[]>(jm, 'GET', `/jobs/${jobId}/metrics?get=numRestarts`);
   const value = answer.find((m) => m.id === 'numRestarts')?.value;
   return value === undefined ? undefined : Number(value);
 }
 
+/**
+ * The job's latest completed checkpoint (GET /jobs/:jobid/checkpoints): its id, when it completed
+ * (epoch ms), its state size in bytes and, for a retained one, its path; undefined before the first.
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function latestCheckpoint(jm: Endpoint, jobId: string): Promise<LatestCheckpoint | undefined> {
   interface Completed { id: number; latest_ack_timestamp: number; state_size?: number; checkpointed_size?: number; external_path?: string }
   const answer = await request<{ latest?: { completed?: Completed | null } }>(jm, 'GET', `/jobs/${jobId}/checkpoints`);

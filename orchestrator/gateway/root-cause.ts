@@ -22,6 +22,13 @@ interface TraceEntry {
   message: string;
 }
 
+/**
+ * The one line a user needs from Flink's Java stack trace: the innermost exception with a message
+ * that is not a wrapper ("Failed to execute ..."), without nested class names, and the line and
+ * column inside the statement when Flink reported one ("From line 2, column 3").
+ * @param trace - the text of Flink's `errors` array (a Java stack trace with "Caused by:" lines)
+ * @returns never throws; with no exception line in `trace`, its first non-blank line
+ */
 export function digRootCause(trace: string): RootCause {
   const entries: TraceEntry[] = [];
   for (const raw of trace.replace(/^<|>$/g, '').split('\n')) {

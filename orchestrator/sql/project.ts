@@ -70,10 +70,21 @@ export interface LoadProjectOptions {
   variables?: SqlVariables;
 }
 
+/** The flink-sql folder beside the config file (an absolute path). */
 export function defaultSqlDir(config: LoadedConfig): string {
   return resolve(config.baseDir, 'flink-sql');
 }
 
+/**
+ * Reads flink-sql/: the definitions of tables/ and views/ (one CREATE per statement, put in
+ * dependency order) and the jobs of jobs/ (optional SETs, then one INSERT or EXECUTE STATEMENT SET),
+ * every file rendered with `${...}` variables and split, each job with the definitions it uses, its
+ * rendered text and its content hash. Nothing is sent anywhere.
+ * @param options - sqlDir (default defaultSqlDir), jobs (only these, by name), variables (default
+ *   sqlVariables(config)), resolveSecrets (default true; false for plans)
+ * @throws SqlFileError (exit code 4) naming file:line for a missing folder, an unknown job, a
+ *   definition defined twice, an unknown or unsafe variable, or a file of the wrong shape
+ */
 export function loadSqlProject(config: LoadedConfig, options: LoadProjectOptions = {}): SqlProject {
   const dir = resolve(options.sqlDir ?? defaultSqlDir(config));
   if (!existsSync(dir)) throw new SqlFileError(`no SQL folder at ${dir} (expected tables/ and jobs/ inside it)`);

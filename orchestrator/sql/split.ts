@@ -14,6 +14,12 @@ export interface SplitStatement {
 
 const STATEMENT_SET_HEAD = /^(?:EXECUTE\s+|EXPLAIN\s+(?:[A-Z_]+\s*(?:,\s*[A-Z_]+\s*)*)?)?STATEMENT\s+SET$/i;
 
+/**
+ * Splits SQL text into statements as Flink's SQL client does (see the comment at the top).
+ * @returns each statement without its `;`, with the 1-based line of its first token; comments
+ *   and blank text between statements are dropped
+ * @throws UnterminatedSqlError (exit code 4) for a quote, identifier, comment or STATEMENT SET block that never ends
+ */
 export function splitStatements(text: string): SplitStatement[] {
   const statements: SplitStatement[] = [];
   let line = 1;

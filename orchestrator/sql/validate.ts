@@ -15,6 +15,13 @@ export interface ValidationResult {
   error?: string;
 }
 
+/**
+ * `tally validate`: plans every job (or options.jobs) with Flink's EXPLAIN in a fresh session with
+ * its tables, starting nothing.
+ * @returns one result per job; a job Flink refuses has ok false and `file:line: reason`
+ * @throws SqlFileError when the SQL does not load; GatewayError (3) when the gateway cannot be
+ *   reached or fails otherwise (that ends the run rather than marking a job)
+ */
 export async function validateJobs(config: LoadedConfig, options: { jobs?: string[]; sqlDir?: string } = {}): Promise<ValidationResult[]> {
   const project = loadSqlProject(config, { sqlDir: options.sqlDir, jobs: options.jobs });
   const results: ValidationResult[] = [];
@@ -31,6 +38,7 @@ export async function validateJobs(config: LoadedConfig, options: { jobs?: strin
   return results;
 }
 
+/** The EXPLAIN of a job's statement, on the same first line, so Flink's line numbers still map onto the file. */
 export function explainStatement(sql: string): string {
   // Same first line, so Flink's line numbers still map onto the file.
   return /^EXECUTE\s+STATEMENT\s+SET\b/i.test(sql) ? sql.replace(/^EXECUTE\s+/i, 'EXPLAIN ') : `EXPLAIN ${sql}`;

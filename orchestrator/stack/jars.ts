@@ -25,6 +25,7 @@ export interface JarDirs {
 export const UDF_SOURCES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'flink-udf');
 export const UDF_JAR = 'tally-udf.jar';
 
+/** The folders of the pinned jars under `dataDir` (kafka, flink, connectors) and of the compiled UDF jar. */
 export function jarDirs(dataDir: string): JarDirs {
   const root = join(dataDir, 'jars');
   return { kafka: join(root, 'kafka'), flink: join(root, 'flink'), connectors: join(root, 'connectors'), udf: join(root, 'udf') };

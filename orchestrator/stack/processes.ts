@@ -24,10 +24,12 @@ export interface ProcessSpec {
   gid?: number;
 }
 
+/** The pid file of service `name` in `runDir`. */
 export function pidFile(runDir: string, name: string): string {
   return join(runDir, `${name}.pid`);
 }
 
+/** The pid recorded for service `name`, or undefined when there is no valid pid file (the process may be gone: see runningPid). */
 export function readPid(runDir: string, name: string): number | undefined {
   const file = pidFile(runDir, name);
   if (!existsSync(file)) return undefined;
@@ -58,11 +60,18 @@ export function isAliveNotZombie(pid: number): boolean {
   }
 }
 
+/** The recorded pid of service `name` when that process is alive and still ours (its command line holds `marker`). */
 export function runningPid(runDir: string, name: string, marker: string): number | undefined {
   const pid = readPid(runDir, name);
   return pid !== undefined && isOurProcess(pid, marker) ? pid : undefined;
 }
 
+/**
+ * Starts a service as a detached process (it outlives the CLI), output appended to spec.logFile,
+ * and records its pid in runDir.
+ * @returns the pid
+ * @throws StackError when the process cannot be spawned
+ */
 export function startProcess(runDir: string, spec: ProcessSpec): number {
   mkdirSync(runDir, { recursive: true });
   mkdirSync(dirname(spec.logFile), { recursive: true });

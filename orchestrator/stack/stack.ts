@@ -85,6 +85,11 @@ export async function stackDown(config: LoadedConfig): Promise<string[]> {
   return stopped;
 }
 
+/**
+ * `tally stack status`: per service, its port, pid (null when not running) and health; for an
+ * external stack (`stack: external`) only whether each endpoint answers.
+ * @returns never throws for a service that is down: it is reported unhealthy
+ */
 export async function stackStatus(config: LoadedConfig): Promise<ServiceStatus[]> {
   if (config.env.stack === 'external') return checkExternal(config, false);
   return Promise.all(localServices(config).map(async (service) => ({
