@@ -6,6 +6,7 @@ import { CheckFailedError } from '../../shared/errors.ts';
 import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult } from '../output.ts';
 
+/** Adds `tally check` (see its --help) to `program`; numeric flags go through shared/flags.ts; fails with CheckFailedError (exit 1) when a check fails. */
 export function register(program: Command): void {
   program.command('check')
     .description('data quality: referential integrity, row counts, one vote per voter, turnout <= 100%, tallies equal Postgres, every event accounted for')

@@ -26,6 +26,7 @@ interface DemoFlags {
   timeout: number;
 }
 
+/** Adds `tally demo` (see its --help) to `program`; numeric flags go through shared/flags.ts; fails with CheckFailedError (exit 1) when --until-done and the tallies do not reconcile. */
 export function register(program: Command): void {
   program.command('demo')
     .description('run a live election: stack up, register voters, deploy the Flink SQL jobs, cast votes, serve the results page')

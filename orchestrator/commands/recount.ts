@@ -5,6 +5,7 @@ import { CheckFailedError } from '../../shared/errors.ts';
 import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult } from '../output.ts';
 
+/** Adds `tally recount` (see its --help) to `program`; numeric flags go through shared/flags.ts; fails with CheckFailedError (exit 1) when the recount differs. */
 export function register(program: Command): void {
   program.command('recount')
     .description('recount every vote from the raw log with the same tally SQL in Flink batch mode, and compare with the live tallies and Postgres')

@@ -12,6 +12,7 @@ interface RegisterFlags {
   json?: boolean;
 }
 
+/** Adds `tally register` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('register')

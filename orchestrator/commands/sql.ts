@@ -8,6 +8,7 @@ import { runAdhocSql } from '../sql/adhoc.ts';
 
 const KIND_MARK: Record<string, string> = { INSERT: '+I', UPDATE_BEFORE: '-U', UPDATE_AFTER: '+U', DELETE: '-D' };
 
+/** Adds `tally sql` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('sql')

@@ -11,6 +11,7 @@ function statusTable(rows: ServiceStatus[]): string {
   return formatTable(rows.map((r) => ({ service: r.service, port: r.port, pid: r.pid ?? '-', health: r.healthy ? 'healthy' : 'DOWN', log: r.log })));
 }
 
+/** Adds `tally stack` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   const stack = program.command('stack').description('run the local services: Kafka, Flink (JobManager, TaskManager, SQL Gateway), Postgres');
 

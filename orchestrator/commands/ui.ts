@@ -6,6 +6,7 @@ import { pipelineHealthProvider, qualityChecksProvider } from '../checks/provide
 
 // `tally ui`: serves the live results page until interrupted.
 
+/** Adds `tally ui` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program.command('ui')
     .description('serve the live results page (Hono + htmx, pushed over SSE) and print its URL')

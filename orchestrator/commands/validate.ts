@@ -4,6 +4,7 @@ import { SqlFileError } from '../../shared/errors.ts';
 import { formatTable, printResult } from '../output.ts';
 import { validateJobs } from '../sql/validate.ts';
 
+/** Adds `tally validate` (see its --help) to `program`; numeric flags go through shared/flags.ts; fails with SqlFileError (exit 4) when Flink refuses a job. */
 export function register(program: Command): void {
   program
     .command('validate')

@@ -19,6 +19,7 @@ interface VoteFlags {
   json?: boolean;
 }
 
+/** Adds `tally vote` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('vote')

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import { cancelJob, jobManagerEndpoint } from '../gateway/jobmanager.ts';
@@ -31,21 +30,19 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
   const jm = jobManagerEndpoint(config.env.flink);
   const jobs = await tallyJobsOnCluster(jm);
   await Promise.all(jobs.map((job) => cancelJob(jm, job.jobId)));
-  for (let i = 0; i < 150 && (await tallyJobsOnCluster(jm)).length > 0; i++) await sleep(200);
+  // Cancelling takes a moment; after 30 s the reset goes on (the topics' deletion then fails loudly).
+  await poll(() => tallyJobsOnCluster(jm), { timeoutMs: 30_000, intervalMs: 200, until: (left) => left.length === 0 });
 
   // Kafka deletes topics asynchronously, and a broker that is still removing a topic's partitions
   // can refuse the new ones for a moment ("does not host this topic-partition"): the delete,
-  // recreate and wait-until-ready round is idempotent, so it is simply run again, up to 4 times.
-  let topicsDeleted = 0;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      topicsDeleted = Math.max(topicsDeleted, await recreateTopics(config));
-      break;
-    } catch (error) {
-      if (error instanceof StackError || attempt >= 4) throw error;
-      await sleep(1_000 * attempt);
-    }
-  }
+  // recreate and wait-until-ready round is idempotent, so it is simply run again for up to a minute.
+  const topicsDeleted = (await poll(() => recreateTopics(config), {
+    timeoutMs: 60_000,
+    intervalMs: 2_000,
+    until: () => true,
+    retryOn: (error) => !(error instanceof StackError),
+    onTimeout: (_, lastError) => (lastError instanceof Error ? lastError : new StackError('Kafka did not recreate the topics within 60s: run tally reset again')),
+  }))!;
 
   await ensureDatabase(postgresSettings(config));
   const pool = createPool(postgresSettings(config));
