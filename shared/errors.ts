@@ -55,15 +55,16 @@ export class UsageError extends TallyError {
 
 // --- 3: a service unreachable or unhealthy ---------------------------------------------------
 
-/** A local service could not be fetched, started, stopped or reached. */
-export class StackError extends TallyError {
-  readonly exitCode = EXIT_CODES.unavailable;
-}
-
-/** The Flink SQL Gateway (or the JobManager REST API) could not be reached or failed a request. */
-export class GatewayError extends TallyError {
+/** A service (Kafka, Flink, Postgres, randomuser.me, the page) is unreachable, unhealthy or failed a request: the kinds below. */
+export abstract class ServiceError extends TallyError {
   readonly exitCode: ExitCode = EXIT_CODES.unavailable;
 }
+
+/** A local service could not be fetched, started, stopped or reached. */
+export class StackError extends ServiceError {}
+
+/** The Flink SQL Gateway (or the JobManager REST API) could not be reached or failed a request. */
+export class GatewayError extends ServiceError {}
 
 /** What Flink's Java stack trace boils down to: the innermost meaningful exception (gateway/root-cause.ts). */
 export interface RootCause {
@@ -89,41 +90,32 @@ export class ServerSideError extends GatewayError {
 export class SessionMissingError extends ServerSideError {}
 
 /** Reading a Kafka topic to its end made no progress for too long. */
-export class SnapshotTimeoutError extends TallyError {
-  readonly exitCode = EXIT_CODES.unavailable;
-}
+export class SnapshotTimeoutError extends ServiceError {}
 
 /** Registering the election (Postgres or Kafka side) failed; re-running the same command resumes it. */
-export class RegistrationError extends TallyError {
-  readonly exitCode = EXIT_CODES.unavailable;
-}
+export class RegistrationError extends ServiceError {}
 
 /** The vote simulator could not consume voters or produce votes. */
-export class VoteSimulationError extends TallyError {
-  readonly exitCode = EXIT_CODES.unavailable;
-}
+export class VoteSimulationError extends ServiceError {}
 
 /** The optional randomuser.me source could not be reached or returned something unexpected. */
-export class RandomUserError extends TallyError {
-  readonly exitCode = EXIT_CODES.unavailable;
-}
+export class RandomUserError extends ServiceError {}
 
 /** A benchmark could not run or could not read its own measurement. */
-export class BenchError extends TallyError {
-  readonly exitCode = EXIT_CODES.unavailable;
-}
+export class BenchError extends ServiceError {}
 
 // --- 4: configuration or SQL invalid ---------------------------------------------------------
 
-/** tally.yaml or an environment override is missing, malformed or invalid. */
-export class ConfigError extends TallyError {
+/** Configuration or SQL that cannot be used as it is: the kinds below (and SqlRejectedError). */
+export abstract class InvalidInputError extends TallyError {
   readonly exitCode = EXIT_CODES.invalid;
 }
 
+/** tally.yaml or an environment override is missing, malformed or invalid. */
+export class ConfigError extends InvalidInputError {}
+
 /** A file under flink-sql/ (or ad-hoc SQL) could not be read, rendered or split, or Flink refused a statement of it. */
-export class SqlFileError extends TallyError {
-  readonly exitCode = EXIT_CODES.invalid;
-}
+export class SqlFileError extends InvalidInputError {}
 
 /**
  * Flink refused a statement (the trace holds a SQL parse, validation or planning exception) that
