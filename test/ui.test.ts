@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedConfig } from '../shared/config/load.ts';
 import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
 import { resultsPageSettings, startUiServer, type UiServer } from '../ui/index.ts';
+import { postgresSettings } from '../shared/config/settings.ts';
+import { createPool } from '../shared/postgres/connection.ts';
+import { applySchema } from '../orchestrator/election/schema.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './e2e/support/tallyTopics.ts';
 
 // The results page against the real Kafka and Postgres of the dev stack: rows produced to tally
@@ -43,6 +46,10 @@ describe('the results page on real tally topics', () => {
 
   beforeAll(async () => {
     config = uniqueTallyConfig('uitest');
+    // The register's tables, as registration makes them: this file may run on a stack nothing has
+    // registered an election on yet, and the page reads its counts from them.
+    const pool = createPool(postgresSettings(config), 1);
+    await applySchema(pool).finally(() => pool.end());
     writer = await TallyTopicWriter.open(config);
     await writer.candidate(row('uit-a', 'Ada Uitest', 10));
     await writer.candidate(row('uit-b', 'Bob Uitest', 7));

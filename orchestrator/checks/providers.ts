@@ -13,7 +13,7 @@ import { runChecks } from './quality.ts';
 export function pipelineHealthProvider(config: LoadedConfig): () => Promise<PipelineHealth | null> {
   return async () => {
     try {
-      const jobs = await listJobs(config);
+      const jobs = await listJobs(config.env.flink);
       return { jobs: jobs.map((j) => ({ name: j.job, status: j.state, lastCheckpoint: j.checkpoint?.completedAt })) };
     } catch {
       return null;
