@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../shared/config/load.ts';
+import { firstLine } from '../shared/errors.ts';
 import { resetElection } from '../orchestrator/demo/reset.ts';
 import { registerElection, type RegistrationSummary } from '../orchestrator/election/registration.ts';
 import { castVotes } from '../orchestrator/election/simulator.ts';
@@ -44,7 +45,7 @@ export class BenchElection {
         summary = await registerElection(this.#config, { voters, progress: false });
       } catch (error) {
         if (attempt >= 3) throw error;
-        this.#log(`  registration failed (${(error as Error).message.split('\n')[0]}); resetting and trying again`);
+        this.#log(`  registration failed (${firstLine(error)}); resetting and trying again`);
       }
     }
     this.#registered = voters;

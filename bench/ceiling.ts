@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../shared/config/load.ts';
-import { BenchError } from './errors.ts';
+import { BenchError } from '../shared/errors.ts';
 import { withScratchTopic } from './kafka-topics.ts';
 import { sampleVoteBytes } from './vote-size.ts';
 

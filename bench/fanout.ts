@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { LoadedConfig } from '../shared/config/load.ts';
 import type { BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
-import { BenchError } from './errors.ts';
+import { BenchError } from '../shared/errors.ts';
 import type { FanoutToChild, FanoutToParent } from './fanout-clients.ts';
 import type { UpdateReceipt } from './fanout-receipts.ts';
 import { percentile } from './stats.ts';

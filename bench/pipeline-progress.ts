@@ -2,6 +2,7 @@ import type { Admin } from 'kafkajs';
 import type { LoadedConfig } from '../shared/config/load.ts';
 import { createKafka } from '../shared/kafka/client.ts';
 import { kafkaSettings, postgresSettings } from '../shared/config/settings.ts';
+import { poll } from '../shared/poll.ts';
 import { createPool } from '../shared/postgres/connection.ts';
 
 // How far the count job is behind the votes topic, sampled from Kafka offsets and Postgres:
@@ -58,11 +59,5 @@ async function committedOffsets(admin: Admin, topic: string): Promise<number | n
 
 /** Waits until the validate job has caught up (backlog 0) or `timeoutMs` passed; returns the last sample. */
 export async function waitForDrain(probe: ProgressProbe, timeoutMs: number): Promise<ProgressSample> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe.sample();
-  while (last.backlog > 0 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 1000));
-    last = await probe.sample();
-  }
-  return last;
+  return (await poll(() => probe.sample(), { timeoutMs, intervalMs: 1000, until: (sample) => sample.backlog <= 0 }))!;
 }

@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '../shared/config/load.ts';
+import { firstLine } from '../shared/errors.ts';
 import { localServices, stackDown, stackUp } from '../orchestrator/stack/stack.ts';
 import { BenchElection, WARM_UP_VOTES } from './bench-election.ts';
 import { measureCeiling, type CeilingResult } from './ceiling.ts';
@@ -64,7 +65,7 @@ export async function runBench(config: LoadedConfig, options: BenchOptions): Pro
     try {
       await run();
     } catch (error) {
-      const reason = (error as Error).message?.split('\n')[0] ?? String(error);
+      const reason = firstLine(error);
       results.failed[name] = reason;
       log(`  ${name} failed: ${reason}`);
     }

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadedConfig } from '../shared/config/load.ts';
-import { BenchError } from './errors.ts';
+import { BenchError } from '../shared/errors.ts';
+import { poll } from '../shared/poll.ts';
 
 // The results page as its own process (`tally ui`), as users run it: the benchmark's clients and
 // vote producers never share its event loop, and its memory is its own.
@@ -45,13 +46,12 @@ export async function startUiProcess(config: LoadedConfig, log: (line: string) =
 }
 
 async function waitForHealthy(url: string, child: ChildProcess, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline && child.exitCode === null) {
-    const ok = await fetch(url).then((r) => r.ok, () => false);
-    if (ok) return true;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  return false;
+  // A page process that exited will not become healthy: stop waiting then.
+  const answer = await poll(async () => (child.exitCode === null ? fetch(url).then((r) => (r.ok ? 'healthy' : 'starting'), () => 'starting') : 'exited'), {
+    timeoutMs,
+    until: (state) => state !== 'starting',
+  });
+  return answer === 'healthy';
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

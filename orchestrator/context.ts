@@ -11,6 +11,7 @@ export interface GlobalOptions {
 /** Loads the config named by the global options of the command being run. */
 export function configFor(command: Command): LoadedConfig {
   const opts = command.optsWithGlobals<GlobalOptions>();
-  const explicit = process.argv.some((a) => a === '--config' || a === '-c' || a.startsWith('--config='));
+  // Only a file named on the command line must exist; the default tally.yaml may be absent (all defaults).
+  const explicit = command.getOptionValueSourceWithGlobals('config') === 'cli';
   return loadConfig({ file: explicit ? opts.config : undefined, environment: opts.env });
 }

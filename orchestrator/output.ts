@@ -1,25 +1,31 @@
 import { CommanderError } from 'commander';
-import { TallyError } from '../shared/errors.ts';
+import { EXIT_CODES, exitCodeOf, firstLine, TallyError, unreachableCode, type ExitCode } from '../shared/errors.ts';
 
-/** Prints a failure as one line (or the full story with --verbose) and returns the exit code. */
-export function reportFailure(error: unknown, verbose: boolean): number {
+/**
+ * Prints a failure as one line on stderr (the full story with --verbose: detail, cause, stack) and
+ * returns the exit code of the README's table: a TallyError's own code; commander's usage errors
+ * 2 (its --help and --version end here with 0, already printed); a socket or kafkajs connection
+ * error that escaped a client 3; anything else 70.
+ */
+export function reportFailure(error: unknown, verbose: boolean): ExitCode {
   if (error instanceof CommanderError) {
-    // --help and --version end here with code 0; usage errors were already printed by commander.
-    return error.exitCode;
+    // commander already printed its message (or the help) itself.
+    return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.usage;
   }
+  const code = exitCodeOf(error);
   if (error instanceof TallyError) {
     process.stderr.write(`tally: ${error.message}\n`);
-    if (verbose) {
-      if (error.detail) process.stderr.write(`${error.detail}\n`);
-      if (error.cause) process.stderr.write(`caused by: ${formatCause(error.cause)}\n`);
-      process.stderr.write(`${error.stack ?? ''}\n`);
-    }
-    return 1;
+  } else if (code === EXIT_CODES.unavailable) {
+    process.stderr.write(`tally: a service could not be reached (${unreachableCode(error)}): ${firstLine(error)}; is the stack up? (tally stack status)\n`);
+  } else {
+    process.stderr.write(`tally: unexpected error: ${firstLine(error)}${verbose ? '' : ' (run with --verbose for details)'}\n`);
   }
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`tally: unexpected error: ${message.split('\n')[0]}${verbose ? '' : ' (run with --verbose for details)'}\n`);
-  if (verbose && error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
-  return 2;
+  if (verbose) {
+    if (error instanceof TallyError && error.detail) process.stderr.write(`${error.detail}\n`);
+    if (error instanceof Error && error.cause) process.stderr.write(`caused by: ${formatCause(error.cause)}\n`);
+    if (error instanceof Error) process.stderr.write(`${error.stack ?? ''}\n`);
+  }
+  return code;
 }
 
 function formatCause(cause: unknown): string {

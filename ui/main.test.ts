@@ -38,12 +38,12 @@ describe('ui/main.ts', () => {
     }
   });
 
-  it('refuses a bad option in one line, with a failure exit code', async () => {
+  it('refuses a bad option in one line, with the usage exit code (2)', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'main.ts'), '--port', 'eighty'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     const [code] = (await once(child, 'exit')) as [number];
-    expect(code).toBe(1);
-    expect(stderr.trim()).toBe('results page: --port must be a port number (0-65535), not "eighty"');
+    expect(code).toBe(2);
+    expect(stderr.trim()).toBe('results page: --port: expected a number (got "eighty")');
   });
 });

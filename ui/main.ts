@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../shared/config/load.ts';
-import { TallyError } from '../shared/errors.ts';
+import { EXIT_CODES, exitCodeOf, firstLine } from '../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../shared/flags.ts';
 import { resultsPageSettings, startUiServer } from './index.ts';
 
 // The results page on its own, without the CLI: `npm run page` (or `npx tsx ui/main.ts`). It reads
@@ -23,10 +24,7 @@ try {
     process.stdout.write(USAGE);
     process.exit(0);
   }
-  const port = values.port === undefined ? undefined : Number(values.port);
-  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
-    throw new TallyError(`--port must be a port number (0-65535), not "${values.port}"`);
-  }
+  const port = values.port === undefined ? undefined : numberFlag('--port', FLAG_SCHEMAS.port)(values.port);
   const settings = resultsPageSettings(loadConfig({ file: values.config, environment: values.env }));
   const server = await startUiServer(settings, { port });
   process.stdout.write(`results page: ${server.url} (Ctrl-C to stop)\n`);
@@ -34,7 +32,9 @@ try {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 } catch (error) {
-  // A bad option (parseArgs' TypeError) or a TallyError: its one line is what to act on.
-  process.stderr.write(`results page: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  // One line, and the exit codes of the README's table as `tally ui`: a bad option (parseArgs'
+  // TypeError, or a --port the schema refuses) is a usage error.
+  process.stderr.write(`results page: ${firstLine(error)}\n`);
+  const badOption = typeof (error as { code?: unknown }).code === 'string' && (error as { code: string }).code.startsWith('ERR_PARSE_ARGS');
+  process.exit(badOption ? EXIT_CODES.usage : exitCodeOf(error));
 }

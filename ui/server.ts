@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { KafkaSettings, PageSettings, PostgresSettings } from '../shared/config/settings.ts';
 import { initialsOf, renderAvatarSvg } from './avatar.ts';
 import { StackError } from '../shared/errors.ts';
+import { answerErrorsWithPages, errorResponse } from './errorPages.ts';
 import { Broadcaster } from './live/broadcast.ts';
 import { LiveResults } from './live/liveResults.ts';
 import type { OperationsProviders } from './live/liveTypes.ts';
@@ -83,11 +84,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
   // Answers If-None-Match with 304 from the ETag the routes set (no hashing per request).
   for (const path of ['/', '/fragments/*', '/api/*']) app.use(path, etag());
 
-  // Panels guard themselves (views/panelGuard.ts); this catches what is left, for every route.
-  app.onError((error, c) => {
-    process.stderr.write(`results page: ${c.req.method} ${c.req.path} failed: ${error.message.split('\n')[0] ?? ''}\n`);
-    return c.text('The results page could not answer this request; the server log says why.', 500);
-  });
+  // Panels guard themselves (views/panelGuard.ts); this catches what is left, for every route:
+  // an HTML page for a browser, JSON for /api/*, never a stack trace.
+  answerErrorsWithPages(app);
 
   app.get('/', (c) => {
     const query = parseRegionQuery(c.req.query());
@@ -122,7 +121,7 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
   app.get('/api/results', (c) => fromCurrentVersion(c, 'json', 'application/json', CACHE_SHORT, (s) => JSON.stringify(s)));
   app.get('/api/results.csv', (c) => {
     const kind = CSV_KINDS.find((k) => k === c.req.query('kind'));
-    if (!kind) return c.text(`kind must be one of: ${CSV_KINDS.join(', ')}`, 400);
+    if (!kind) return errorResponse(c, 400, `kind must be one of: ${CSV_KINDS.join(', ')}`);
     c.header('Content-Disposition', `attachment; filename="tally-${kind}.csv"`);
     return fromCurrentVersion(c, `csv:${kind}`, 'text/csv; charset=utf-8', CACHE_SHORT, (s) => renderResultsCsv(s, kind));
   });
@@ -136,7 +135,7 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
   app.get('/photos/:file', (c) => {
     const file = c.req.param('file');
     const candidate = file.endsWith('.svg') ? deps.source.findCandidate(file.slice(0, -'.svg'.length)) : undefined;
-    if (!candidate) return c.text('no such candidate', 404);
+    if (!candidate) return c.notFound();
     return c.body(renderAvatarSvg(candidate.candidate_id, initialsOf(candidate.name), candidate.color), 200, {
       'Content-Type': 'image/svg+xml; charset=utf-8',
       'Cache-Control': 'public, max-age=60',
@@ -145,7 +144,7 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
 
   app.get('/static/:file', (c) => {
     const asset = assets.get(c.req.param('file'));
-    if (!asset) return c.text('not found', 404);
+    if (!asset) return c.notFound();
     return c.body(asset.body, 200, { 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=300' });
   });
 

@@ -6,6 +6,10 @@ export interface CountDifference {
   actual: number;
 }
 
+/**
+ * The keys whose counts differ between `expected` and `actual` (a missing key counts 0), sorted by key.
+ * @returns [] when they are equal
+ */
 export function compareCounts(expected: Map<string, number>, actual: Map<string, number>): CountDifference[] {
   const keys = new Set([...expected.keys(), ...actual.keys()]);
   const differences: CountDifference[] = [];

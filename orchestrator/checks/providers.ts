@@ -6,6 +6,10 @@ import { runChecks } from './quality.ts';
 // What the results page shows about the pipeline itself: Flink job health and `tally check`, in
 // the shapes the page's OperationsProviders ask for.
 
+/**
+ * For the results page: the Tally jobs on the cluster with their state and last checkpoint (epoch
+ * ms), or null when the JobManager cannot be asked (the page then shows "unknown").
+ */
 export function pipelineHealthProvider(config: LoadedConfig): () => Promise<PipelineHealth | null> {
   return async () => {
     try {

@@ -85,6 +85,13 @@ async function accountingCheck(config: LoadedConfig, pool: pg.Pool): Promise<Che
   };
 }
 
+/**
+ * `tally check`: the data-quality checks in Postgres (integrity, one vote per voter, turnout),
+ * every tally topic against Postgres, and every event on the votes topic accounted for.
+ * @returns one result per check; ok false says what differs (the command then exits 1)
+ * @throws raw pg / kafkajs errors when Postgres or Kafka cannot be reached (the CLI exits 3);
+ *   SnapshotTimeoutError when reading a topic stalls
+ */
 export async function runChecks(config: LoadedConfig): Promise<CheckResult[]> {
   const pool = createPool(postgresSettings(config));
   try {

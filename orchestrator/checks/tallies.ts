@@ -54,12 +54,18 @@ export async function tallyFromTopic(kafka: KafkaSettings, tally: TallyDefinitio
   return countsByKey(snapshot.rows.values() as Iterable<Record<string, unknown>>, tally.keyColumns, tally.countColumn);
 }
 
+/**
+ * The same tally counted in Postgres from the votes archive (tally.postgresSql), keyed like its
+ * topic, or undefined for a tally Postgres has no data for (rejected_by_reason).
+ * @throws pg's errors when the query fails
+ */
 export async function tallyFromPostgres(pool: pg.Pool, tally: TallyDefinition): Promise<Counts | undefined> {
   if (!tally.postgresSql) return undefined;
   const result = await pool.query<Record<string, unknown>>(tally.postgresSql);
   return countsByKey(result.rows, tally.keyColumns, tally.countColumn);
 }
 
+/** The sum of all counts. */
 export function total(counts: Counts): number {
   let sum = 0;
   for (const value of counts.values()) sum += value;

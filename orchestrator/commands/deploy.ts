@@ -3,6 +3,7 @@ import { configFor } from '../context.ts';
 import { formatTable, printResult } from '../output.ts';
 import { deployJobs, type DeployResult } from '../sql/deploy.ts';
 
+/** Adds `tally deploy` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('deploy')

@@ -3,6 +3,7 @@ import { configFor } from '../context.ts';
 import { formatTable, printResult } from '../output.ts';
 import { listJobs } from '../sql/cluster-jobs.ts';
 
+/** Adds `tally jobs` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('jobs')

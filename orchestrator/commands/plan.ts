@@ -3,6 +3,7 @@ import { configFor } from '../context.ts';
 import { formatTable, printResult } from '../output.ts';
 import { planJobs, type JobPlan } from '../sql/plan.ts';
 
+/** Adds `tally plan` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('plan')
@@ -17,6 +18,7 @@ export function register(program: Command): void {
     });
 }
 
+/** The plan as `tally plan` prints it: a table of jobs (action, hash, running job, note), then each changed job's diff. */
 export function renderPlan(plans: JobPlan[]): string {
   const table = formatTable(plans.map((p) => ({ job: p.job, action: p.action, hash: p.hash ?? '', 'running job': p.running?.jobId ?? '', note: p.note ?? '' })));
   const diffs = plans.filter((p) => p.diff).map((p) => `\n${p.job}:\n${p.diff}`);

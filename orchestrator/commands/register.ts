@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { parseIntegerOption } from '../election/cli-numbers.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { registerElection } from '../election/registration.ts';
 import { formatTable, printResult } from '../output.ts';
 
@@ -12,13 +12,14 @@ interface RegisterFlags {
   json?: boolean;
 }
 
+/** Adds `tally register` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('register')
     .description('register the election: parties, regions, candidates and voters into Postgres and Kafka (idempotent, re-run to resume)')
-    .option('--voters <n>', 'number of voters (default: election.voters)', parseIntegerOption('--voters', 1))
-    .option('--seed <s>', 'random seed (default: election.seed); the same seed gives the same election', parseIntegerOption('--seed', Number.MIN_SAFE_INTEGER))
-    .option('--chunk-size <n>', 'voters per Postgres transaction and Kafka round', parseIntegerOption('--chunk-size', 1), 10_000)
+    .option('--voters <n>', 'number of voters (default: election.voters)', numberFlag('--voters', FLAG_SCHEMAS.voters))
+    .option('--seed <s>', 'random seed (default: election.seed); the same seed gives the same election', numberFlag('--seed', FLAG_SCHEMAS.seed))
+    .option('--chunk-size <n>', 'voters per Postgres transaction and Kafka round', numberFlag('--chunk-size', FLAG_SCHEMAS.positiveInteger), 10_000)
     .option('--gzip', 'gzip-compress the Kafka batches')
     .option('--json', 'print the summary as JSON')
     .action(async (flags: RegisterFlags, command: Command) => {

@@ -4,6 +4,7 @@ import { UsageError } from '../../shared/errors.ts';
 import { printResult } from '../output.ts';
 import { resetElection } from '../demo/reset.ts';
 
+/** Adds `tally reset` (see its --help) to `program`; numeric flags go through shared/flags.ts; refuses with UsageError (exit 2) without --yes. */
 export function register(program: Command): void {
   program.command('reset')
     .description('start a fresh election: cancel the tally jobs, recreate the topics, empty the Postgres tables (services keep running)')

@@ -1,20 +1,22 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult, type Row } from '../output.ts';
 import type { StatementResult } from '../gateway/statements.ts';
 import { runAdhocSql } from '../sql/adhoc.ts';
 
 const KIND_MARK: Record<string, string> = { INSERT: '+I', UPDATE_BEFORE: '-U', UPDATE_AFTER: '+U', DELETE: '-D' };
 
+/** Adds `tally sql` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('sql')
     .description('run ad-hoc Flink SQL in a session with every flink-sql/tables/ definition')
     .argument('[statement]', 'statements to run (separated by ;)')
     .option('-f, --file <file>', 'read the statements from a file')
-    .option('--limit <n>', 'stop a streaming query after this many rows', positiveInt, 100)
-    .option('--timeout <seconds>', 'stop a streaming query after this many seconds', positiveInt, 30)
+    .option('--limit <n>', 'stop a streaming query after this many rows', numberFlag('--limit', FLAG_SCHEMAS.positiveInteger), 100)
+    .option('--timeout <seconds>', 'stop a streaming query after this many seconds', numberFlag('--timeout', FLAG_SCHEMAS.positiveSeconds), 30)
     .option('--batch', "run in batch mode (execution.runtime-mode = 'batch')")
     .option('--sql-dir <dir>', 'the flink-sql folder (default: flink-sql/ next to the config file)')
     .option('--json', 'print results as JSON')
@@ -49,10 +51,4 @@ function renderResult(result: StatementResult): string {
   const footer = result.truncated ? `\n(stopped after ${result.truncated === 'rows' ? `${result.rows.length} rows` : 'the timeout'}; the query was cancelled)` : '';
   const job = result.jobId && !result.isQuery ? `\njob ${result.jobId} submitted` : '';
   return `${formatTable(rows, columns)}${footer}${job}`;
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`"${value}" is not a positive whole number`);
-  return n;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { UsageError } from '../../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult } from '../output.ts';
 import { localServices, stackDown, stackStatus, stackUp, type ServiceStatus } from '../stack/stack.ts';
 import { tailFile } from '../stack/processes.ts';
@@ -10,6 +11,7 @@ function statusTable(rows: ServiceStatus[]): string {
   return formatTable(rows.map((r) => ({ service: r.service, port: r.port, pid: r.pid ?? '-', health: r.healthy ? 'healthy' : 'DOWN', log: r.log })));
 }
 
+/** Adds `tally stack` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   const stack = program.command('stack').description('run the local services: Kafka, Flink (JobManager, TaskManager, SQL Gateway), Postgres');
 
@@ -50,11 +52,11 @@ export function register(program: Command): void {
   stack.command('logs')
     .description('the last lines of a service\'s log (kafka, postgres, jobmanager, taskmanager, sql-gateway)')
     .argument('[service]', 'one service; all when omitted')
-    .option('-n, --lines <n>', 'lines per service', '40')
-    .action((service: string | undefined, opts: { lines: string }, command: Command) => {
+    .option('-n, --lines <n>', 'lines per service', numberFlag('--lines', FLAG_SCHEMAS.positiveInteger), 40)
+    .action((service: string | undefined, opts: { lines: number }, command: Command) => {
       const services = localServices(configFor(command));
       const chosen = service ? services.filter((s) => s.name === service) : services;
       if (chosen.length === 0) throw new UsageError(`no service "${service}" (one of: ${services.map((s) => s.name).join(', ')})`);
-      for (const s of chosen) process.stdout.write(`==> ${s.logFile} <==\n${tailFile(s.logFile, Number(opts.lines))}\n`);
+      for (const s of chosen) process.stdout.write(`==> ${s.logFile} <==\n${tailFile(s.logFile, opts.lines)}\n`);
     });
 }

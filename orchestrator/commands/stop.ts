@@ -3,6 +3,7 @@ import { configFor } from '../context.ts';
 import { formatTable, printResult } from '../output.ts';
 import { stopJob } from '../sql/stop.ts';
 
+/** Adds `tally stop` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('stop')

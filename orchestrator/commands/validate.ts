@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../../shared/errors.ts';
+import { SqlFileError } from '../../shared/errors.ts';
 import { formatTable, printResult } from '../output.ts';
 import { validateJobs } from '../sql/validate.ts';
 
+/** Adds `tally validate` (see its --help) to `program`; numeric flags go through shared/flags.ts; fails with SqlFileError (exit 4) when Flink refuses a job. */
 export function register(program: Command): void {
   program
     .command('validate')
@@ -17,6 +18,6 @@ export function register(program: Command): void {
         formatTable(results.map((r) => ({ job: r.job, result: r.ok ? 'OK' : r.error }))),
       );
       const failed = results.filter((r) => !r.ok);
-      if (failed.length > 0) throw new CheckFailedError(`${failed.length} of ${results.length} jobs failed validation: ${failed[0]!.error}`);
+      if (failed.length > 0) throw new SqlFileError(`${failed.length} of ${results.length} jobs failed validation: ${failed[0]!.error}`);
     });
 }

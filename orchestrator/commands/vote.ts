@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
 import { UsageError } from '../../shared/errors.ts';
-import { parseIntegerOption, parseNumberOption } from '../election/cli-numbers.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { castVotes } from '../election/simulator.ts';
 import { nothingToDoMessage } from '../election/nothing-to-do.ts';
 
@@ -19,15 +19,16 @@ interface VoteFlags {
   json?: boolean;
 }
 
+/** Adds `tally vote` (see its --help) to `program`; numeric flags go through shared/flags.ts. */
 export function register(program: Command): void {
   program
     .command('vote')
     .description('simulate voting: one vote per registered voter (read from the voters topic) to the votes topic, with optional bad events')
-    .option('--rate <r>', 'votes per second, 0 = as fast as possible (default: election.voteRate)', parseNumberOption('--rate', 0))
-    .option('--count <n>', 'stop after n votes', parseIntegerOption('--count', 0))
+    .option('--rate <r>', 'votes per second, 0 = as fast as possible (default: election.voteRate)', numberFlag('--rate', FLAG_SCHEMAS.voteRate))
+    .option('--count <n>', 'stop after n votes', numberFlag('--count', FLAG_SCHEMAS.count))
     .option('--until-all-voted', 'stop when every registered voter has voted (the default without --count)')
-    .option('--chaos <ratio>', 'extra bad events per vote, 0..1, e.g. 0.05 (default: election.chaosRatio)', parseNumberOption('--chaos', 0, 1))
-    .option('--seed <s>', 'the seed the election was registered with (default: election.seed)', parseIntegerOption('--seed', Number.MIN_SAFE_INTEGER))
+    .option('--chaos <ratio>', 'extra bad events per vote, 0..1, e.g. 0.05 (default: election.chaosRatio)', numberFlag('--chaos', FLAG_SCHEMAS.chaosRatio))
+    .option('--seed <s>', 'the seed the election was registered with (default: election.seed)', numberFlag('--seed', FLAG_SCHEMAS.seed))
     .option('--group <id>', 'consumer group on the voters topic; a re-run with the same group continues where it stopped')
     .option('--ground-truth <file>', 'where to write the expected outcome (default: <dataDir>/ground-truth/<timestamp>.json)')
     .option('--json', 'print the summary as JSON')

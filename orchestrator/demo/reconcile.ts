@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { poll } from '../../shared/poll.ts';
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import { compareCounts, describeDifferences } from '../checks/compare.ts';
 import { runChecks, type CheckResult } from '../checks/quality.ts';
@@ -29,13 +29,19 @@ async function groundTruthCheck(config: LoadedConfig, file: string): Promise<Che
   };
 }
 
+/**
+ * Runs `tally check` (plus, given the simulator's ground-truth file, tally_by_candidate against it)
+ * every second until every check passes or `timeoutMs` (ms) has passed.
+ * @returns whether all passed, the last results and how long it waited (s)
+ * @throws what runChecks throws (a service unreachable)
+ */
 export async function waitUntilReconciled(config: LoadedConfig, options: { groundTruthFile?: string; timeoutMs: number }): Promise<Reconciliation> {
   const started = Date.now();
-  while (true) {
+  const checksNow = async (): Promise<CheckResult[]> => {
     const checks = await runChecks(config);
     if (options.groundTruthFile) checks.push(await groundTruthCheck(config, options.groundTruthFile));
-    const ok = checks.every((c) => c.ok);
-    if (ok || Date.now() - started > options.timeoutMs) return { ok, checks, waitedSeconds: (Date.now() - started) / 1000 };
-    await sleep(1_000);
-  }
+    return checks;
+  };
+  const checks = (await poll(checksNow, { timeoutMs: options.timeoutMs, intervalMs: 1_000, until: (cs) => cs.every((c) => c.ok) }))!;
+  return { ok: checks.every((c) => c.ok), checks, waitedSeconds: (Date.now() - started) / 1000 };
 }

@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import { cancelJob, jobManagerEndpoint } from '../gateway/jobmanager.ts';
@@ -8,7 +7,7 @@ import { createKafka, ensureTopics } from '../../shared/kafka/client.ts';
 import { createPool, ensureDatabase } from '../../shared/postgres/connection.ts';
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deploymentsDir } from '../sql/state.ts';
-import { waitFor } from '../../shared/poll.ts';
+import { poll } from '../../shared/poll.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally reset`: a fresh election in this environment. Cancels the tally jobs (their state is the
@@ -31,22 +30,19 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
   const jm = jobManagerEndpoint(config.env.flink);
   const jobs = await tallyJobsOnCluster(jm);
   await Promise.all(jobs.map((job) => cancelJob(jm, job.jobId)));
-  for (let i = 0; i < 150 && (await tallyJobsOnCluster(jm)).length > 0; i++) await sleep(200);
+  // Cancelling takes a moment; after 30 s the reset goes on (the topics' deletion then fails loudly).
+  await poll(() => tallyJobsOnCluster(jm), { timeoutMs: 30_000, intervalMs: 200, until: (left) => left.length === 0 });
 
   // Kafka deletes topics asynchronously, and a broker that is still removing a topic's partitions
   // can refuse the new ones for a moment ("does not host this topic-partition"): the delete,
-  // recreate and wait-until-ready round is idempotent, so it is simply run again, up to 8 times
-  // over about half a minute (a loaded machine has been seen to need more than four tries).
-  let topicsDeleted = 0;
-  for (let attempt = 1; ; attempt++) {
-    try {
-      topicsDeleted = Math.max(topicsDeleted, await recreateTopics(config));
-      break;
-    } catch (error) {
-      if (error instanceof StackError || attempt >= 8) throw error;
-      await sleep(Math.min(5_000, 1_000 * attempt));
-    }
-  }
+  // recreate and wait-until-ready round is idempotent, so it is simply run again for up to a minute.
+  const topicsDeleted = (await poll(() => recreateTopics(config), {
+    timeoutMs: 60_000,
+    intervalMs: 2_000,
+    until: () => true,
+    retryOn: (error) => !(error instanceof StackError),
+    onTimeout: (_, lastError) => (lastError instanceof Error ? lastError : new StackError('Kafka did not recreate the topics within 60s: run tally reset again')),
+  }))!;
 
   await ensureDatabase(postgresSettings(config));
   const pool = createPool(postgresSettings(config));
@@ -71,11 +67,15 @@ async function recreateTopics(config: LoadedConfig): Promise<number> {
     const existing = new Set(await admin.listTopics());
     const ours = Object.values(config.env.kafka.topics).filter((t) => existing.has(t));
     if (ours.length > 0) await admin.deleteTopics({ topics: ours, timeout: 30_000 });
-    const freed = await waitFor(async () => {
+    await poll(async () => {
       const left = new Set(await admin.listTopics());
       return !ours.some((t) => left.has(t));
-    }, 20_000, 200);
-    if (!freed) throw new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`);
+    }, {
+      timeoutMs: 20_000,
+      intervalMs: 200,
+      retryOn: () => true,
+      onTimeout: () => new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`),
+    });
     await ensureTopics(kafkaSettings(config), admin);
     return ours.length;
   } finally {

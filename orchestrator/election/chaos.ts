@@ -50,10 +50,16 @@ export interface ChaosEvent {
   value: string;
 }
 
+/** One kind of bad event, uniformly from CHAOS_KINDS, with `random` (a seeded source of [0, 1)). */
 export function pickChaosKind(random: () => number): ChaosKind {
   return CHAOS_KINDS[Math.floor(random() * CHAOS_KINDS.length)]!;
 }
 
+/**
+ * A bad event of `kind` for the votes topic, built from a recent real vote of ctx.recent (a
+ * duplicate, a malformed payload, an unknown voter or candidate, ...), deterministic for ctx.seed and ctx.serial.
+ * @returns its key and raw value, and which variant of the kind it is
+ */
 export function buildChaosEvent(kind: ChaosKind, ctx: ChaosContext): ChaosEvent {
   const earlier = pick(ctx.random, ctx.recent);
   const newVoteId = deterministicUuid('chaos-vote', ctx.seed, ctx.serial);

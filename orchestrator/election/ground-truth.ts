@@ -93,6 +93,7 @@ export class GroundTruth {
   }
 }
 
+/** Writes the simulator's ground truth (expected tallies and rejections) as JSON to `file`, creating its folder. */
 export function writeGroundTruth(file: string, truth: GroundTruthFile): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, `${JSON.stringify(truth, null, 1)}\n`);

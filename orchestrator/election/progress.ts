@@ -5,6 +5,7 @@ export interface Progress {
   done(line?: string): void;
 }
 
+/** Progress lines on `stream` (stderr): one line rewritten in place on a terminal, one line per update otherwise; silent when not `enabled`. */
 export function stderrProgress(enabled = true, stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = Boolean(stream.isTTY);
   let last = '';
@@ -24,6 +25,7 @@ export function stderrProgress(enabled = true, stream: NodeJS.WriteStream = proc
   };
 }
 
+/** `count` per second over `seconds`, rounded; `count` itself when no time passed. */
 export function perSecond(count: number, seconds: number): number {
   return seconds > 0 ? Math.round(count / seconds) : count;
 }

@@ -1,6 +1,6 @@
 import axios, { type AxiosError } from 'axios';
 import { deterministicUuid, hash32, registrationNumberFor } from '../../shared/election/ids.ts';
-import { RandomUserError } from './errors.ts';
+import { RandomUserError } from '../../shared/errors.ts';
 import type { Voter } from '../../shared/election/model.ts';
 import { REGION_WEIGHTS, ukRegions } from '../../shared/election/regions.ts';
 import { weightedIndex } from './seeded-random.ts';

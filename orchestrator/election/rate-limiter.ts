@@ -8,6 +8,11 @@ export interface RateLimiter {
   readonly batchSize: number;
 }
 
+/**
+ * Paces sends to `perSecond` events a second (0: no limit), from the moment it is made.
+ * @param maxBatch - the largest batch size it suggests. Defaults to 5 000
+ * @param now - a clock in ms (performance.now), for tests
+ */
 export function rateLimiter(perSecond: number, maxBatch = 5000, now: () => number = () => performance.now()): RateLimiter {
   const start = now();
   let sent = 0;

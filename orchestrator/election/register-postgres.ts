@@ -8,6 +8,10 @@ import type { Candidate, Party, Region } from '../../shared/election/model.ts';
 // The Postgres side of registration. Parties, regions and candidates are upserted (config may
 // rename a party); voters are only ever inserted, ON CONFLICT DO NOTHING, so a re-run adds nothing.
 
+/**
+ * Inserts the parties (party_id, name, color) in one statement, updating rows that exist (config may rename them).
+ * @throws pg's errors when Postgres refuses or cannot be reached (registration wraps them in RegistrationError)
+ */
 export async function upsertParties(pool: pg.Pool, parties: Party[]): Promise<void> {
   await pool.query(
     `INSERT INTO parties (party_id, name, color)
@@ -17,6 +21,10 @@ export async function upsertParties(pool: pg.Pool, parties: Party[]): Promise<vo
   );
 }
 
+/**
+ * Inserts the regions (region_id, name) in one statement, updating rows that exist (config may rename them).
+ * @throws pg's errors when Postgres refuses or cannot be reached (registration wraps them in RegistrationError)
+ */
 export async function upsertRegions(pool: pg.Pool, regions: Region[]): Promise<void> {
   await pool.query(
     `INSERT INTO regions (region_id, name)
@@ -28,6 +36,10 @@ export async function upsertRegions(pool: pg.Pool, regions: Region[]): Promise<v
 
 const CANDIDATE_COLUMNS = ['candidate_id', 'name', 'gender', 'party_id', 'biography', 'campaign_platform', 'photo_url'] as const;
 
+/**
+ * Inserts the candidates (every column of the candidates table) in one statement, updating rows that exist (config may rename them).
+ * @throws pg's errors when Postgres refuses or cannot be reached (registration wraps them in RegistrationError)
+ */
 export async function upsertCandidates(pool: pg.Pool, candidates: Candidate[]): Promise<void> {
   const arrays = CANDIDATE_COLUMNS.map((c) => candidates.map((candidate) => candidate[c]));
   await pool.query(

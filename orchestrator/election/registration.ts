@@ -4,7 +4,7 @@ import type { LoadedConfig } from '../../shared/config/load.ts';
 import { createKafka, ensureTopics } from '../../shared/kafka/client.ts';
 import { createPool } from '../../shared/postgres/connection.ts';
 import { generateCandidates } from './candidates.ts';
-import { RegistrationError } from './errors.ts';
+import { firstLine, RegistrationError } from '../../shared/errors.ts';
 import { keyedRecordsOf, type EncodedVoters } from './encode-voters.ts';
 import { partiesFromConfig } from './parties.ts';
 import { connectProducer, keyedJson, produceAll, type Compression } from './produce.ts';
@@ -160,7 +160,7 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
     return await run();
   } catch (error) {
     if (error instanceof RegistrationError) throw error;
-    const reason = (error as Error).message?.split('\n')[0] ?? String(error);
+    const reason = firstLine(error);
     throw new RegistrationError(`could not ${what}: ${reason}; check the stack (tally stack up) and re-run tally register with the same seed to resume`, { cause: error });
   }
 }

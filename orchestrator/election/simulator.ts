@@ -6,7 +6,7 @@ import { createPool } from '../../shared/postgres/connection.ts';
 import { createBallot } from './ballot.ts';
 import { generateCandidates } from './candidates.ts';
 import { CHAOS_KINDS, type ChaosKind } from './chaos.ts';
-import { VoteSimulationError } from './errors.ts';
+import { firstLine, VoteSimulationError } from '../../shared/errors.ts';
 import { GroundTruth, writeGroundTruth } from './ground-truth.ts';
 import { hash32 } from '../../shared/election/ids.ts';
 import type { Candidate, Voter } from '../../shared/election/model.ts';
@@ -279,8 +279,4 @@ async function step<T>(what: string, run: () => Promise<T>): Promise<T> {
     if (error instanceof VoteSimulationError) throw error;
     throw new VoteSimulationError(`could not ${what}: ${firstLine(error)}; check the stack (tally stack up) and try again`, { cause: error });
   }
-}
-
-function firstLine(error: unknown): string {
-  return ((error as Error).message ?? String(error)).split('\n')[0] ?? '';
 }

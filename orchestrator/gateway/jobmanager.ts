@@ -1,7 +1,7 @@
 import type { FlinkEndpoints } from '../../shared/config/settings.ts';
-import { GatewayError } from '../../shared/errors.ts';
+import { GatewayError, JobNotRunningError, ServerSideError } from '../../shared/errors.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
-import { ServerSideError } from './errors.ts';
+import { poll } from '../../shared/poll.ts';
 import { digRootCause } from './root-cause.ts';
 
 // The JobManager REST API: what runs on the cluster, its health and checkpoints.
@@ -29,22 +29,44 @@ export function jobManagerEndpoint(flink: Pick<FlinkEndpoints, 'restUrl'>): Endp
   return createEndpoint('Flink JobManager REST API', flink.restUrl, 'flink.restUrl', 15_000);
 }
 
+/**
+ * Every job the cluster knows, running or ended (GET /jobs/overview).
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function listJobOverviews(jm: Endpoint): Promise<JobOverview[]> {
   const answer = await request<{ jobs: JobOverview[] }>(jm, 'GET', '/jobs/overview');
   return answer.jobs;
 }
 
+/**
+ * A job's state: CREATED, RUNNING, FINISHED, FAILED, CANCELED, RESTARTING, ... (GET /jobs/:jobid).
+ * @throws ServerSideError with status 404 when the JobManager does not know the job; GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function jobState(jm: Endpoint, jobId: string): Promise<string> {
   const answer = await request<{ state: string }>(jm, 'GET', `/jobs/${jobId}`);
   return answer.state;
 }
 
+/**
+ * How often the job restarted since it was submitted (the job metric numRestarts, GET
+ * /jobs/:jobid/metrics?get=numRestarts), or undefined when the JobManager reports no value yet.
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function jobRestarts(jm: Endpoint, jobId: string): Promise<number | undefined> {
   const answer = await request<{ id: string; value: string }[]>(jm, 'GET', `/jobs/${jobId}/metrics?get=numRestarts`);
   const value = answer.find((m) => m.id === 'numRestarts')?.value;
   return value === undefined ? undefined : Number(value);
 }
 
+/**
+ * The job's latest completed checkpoint (GET /jobs/:jobid/checkpoints): its id, when it completed
+ * (epoch ms), its state size in bytes and, for a retained one, its path; undefined before the first.
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/
+ */
 export async function latestCheckpoint(jm: Endpoint, jobId: string): Promise<LatestCheckpoint | undefined> {
   interface Completed { id: number; latest_ack_timestamp: number; state_size?: number; checkpointed_size?: number; external_path?: string }
   const answer = await request<{ latest?: { completed?: Completed | null } }>(jm, 'GET', `/jobs/${jobId}/checkpoints`);
@@ -73,8 +95,8 @@ export interface WaitOptions {
 
 /** Waits until the job runs; throws with the job's root exception if it fails or ends instead. */
 export async function waitForJobRunning(jm: Endpoint, jobId: string, options: WaitOptions = {}): Promise<void> {
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-  for (;;) {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  await poll(async () => {
     let state = 'UNKNOWN';
     let tasksReady = true;
     try {
@@ -85,7 +107,7 @@ export async function waitForJobRunning(jm: Endpoint, jobId: string, options: Wa
       // Right after submission the JobManager may not know the job yet.
       if (!(error instanceof ServerSideError && error.status === 404)) throw error;
     }
-    if (state === 'RUNNING' && tasksReady) return;
+    if (state === 'RUNNING' && tasksReady) return state;
     if (['FAILED', 'CANCELED', 'FINISHED', 'SUSPENDED'].includes(state)) {
       const failure = await jobFailure(jm, jobId).catch(() => undefined);
       throw new JobNotRunningError(jobId, state, failure?.message, failure?.trace);
@@ -94,15 +116,10 @@ export async function waitForJobRunning(jm: Endpoint, jobId: string, options: Wa
       const failure = await jobFailure(jm, jobId).catch(() => undefined);
       if (failure) throw new JobNotRunningError(jobId, state, failure.message, failure.trace);
     }
-    if (Date.now() > deadline) throw new GatewayError(`job ${jobId} is still ${state} after ${Math.round((options.timeoutMs ?? 120_000) / 1000)}s; check free task slots with \`tally jobs --all\``);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
-export class JobNotRunningError extends GatewayError {
-  constructor(readonly jobId: string, readonly state: string, readonly rootMessage: string | undefined, readonly trace: string | undefined) {
-    const noSlots = /NoResourceAvailableException|Could not acquire the minimum required resources/.test(`${rootMessage ?? ''}${trace ?? ''}`);
-    const hint = noSlots ? ' (no free task slots: stop a job or add TaskManager slots, see `tally jobs`)' : '';
-    super(`job ${jobId} is ${state}${rootMessage ? `: ${rootMessage}` : ''}${hint}`, { detail: trace });
-  }
+    return `still ${state}`;
+  }, {
+    timeoutMs,
+    until: (state) => state === 'RUNNING',
+    onTimeout: (state) => new GatewayError(`job ${jobId} is ${state ?? 'unknown'} after ${Math.round(timeoutMs / 1000)}s; check free task slots with \`tally jobs --all\``),
+  });
 }

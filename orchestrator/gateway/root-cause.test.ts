@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { attributeError, ServerSideError } from './errors.ts';
+import { ServerSideError } from '../../shared/errors.ts';
+import { attributeError } from './attribute-error.ts';
 import { digRootCause } from './root-cause.ts';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');

@@ -1,12 +1,9 @@
 // Flink answers failures with a Java stack trace. Users need one line: the innermost exception
 // that says something (not a "Failed to execute ..." wrapper), and where in the statement it is.
 
-export interface RootCause {
-  message: string;
-  /** 1-based line/column inside the statement, when Flink reported one. */
-  line?: number;
-  column?: number;
-}
+import { firstLine, type RootCause } from '../../shared/errors.ts';
+
+export type { RootCause };
 
 const WRAPPER_MESSAGES = [
   /^Failed to (execute|fetch ?Results|getSessionConfig|close|cancel)\b/i,
@@ -25,6 +22,13 @@ interface TraceEntry {
   message: string;
 }
 
+/**
+ * The one line a user needs from Flink's Java stack trace: the innermost exception with a message
+ * that is not a wrapper ("Failed to execute ..."), without nested class names, and the line and
+ * column inside the statement when Flink reported one ("From line 2, column 3").
+ * @param trace - the text of Flink's `errors` array (a Java stack trace with "Caused by:" lines)
+ * @returns never throws; with no exception line in `trace`, its first non-blank line
+ */
 export function digRootCause(trace: string): RootCause {
   const entries: TraceEntry[] = [];
   for (const raw of trace.replace(/^<|>$/g, '').split('\n')) {
@@ -61,8 +65,4 @@ function cleanMessage(message: string): string {
 
 function simpleName(exception: string): string {
   return exception.split('.').pop() ?? exception;
-}
-
-function firstLine(text: string): string {
-  return text.split('\n').find((l) => l.trim().length > 0)?.trim() ?? '';
 }

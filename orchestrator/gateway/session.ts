@@ -1,6 +1,6 @@
 import type { FlinkEndpoints } from '../../shared/config/settings.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
-import { SessionMissingError } from './errors.ts';
+import { SessionMissingError } from '../../shared/errors.ts';
 import { executeAndWait } from './statements.ts';
 
 // A SQL Gateway session that survives the gateway forgetting it. The gateway drops sessions after

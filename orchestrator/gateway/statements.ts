@@ -1,6 +1,6 @@
-import { GatewayError } from '../../shared/errors.ts';
+import { GatewayError, SessionMissingError } from '../../shared/errors.ts';
 import { request, type Endpoint } from './http.ts';
-import { attributeError, SessionMissingError, type StatementSource } from './errors.ts';
+import { attributeError, type StatementSource } from './attribute-error.ts';
 import type { FetchResultsResponse, OperationStatus, ResultRow } from './types.ts';
 
 // Statements and their results: submit, fetch every page through nextResultUri, stop streaming
@@ -46,11 +46,26 @@ export interface StatementResult {
   truncated?: 'rows' | 'time';
 }
 
+/**
+ * Submits one statement in the session (POST /sessions/:handle/statements) without waiting for it.
+ * @returns the operation, whose results fetchAllResults reads
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/sql-gateway/rest/
+ */
 export async function executeStatement(session: StatementSession, statement: string): Promise<Operation> {
   const handle = await session.submit(statement);
   return { session, sessionHandle: session.handle, handle, statement };
 }
 
+/**
+ * Reads every page of an operation's results, following nextResultUri (GET
+ * /sessions/:handle/operations/:handle/result/:token?rowFormat=JSON), waiting 50 to 500 ms while
+ * the gateway answers NOT_READY, until EOS or a limit; a limited streaming query is then cancelled.
+ * @param limits - maxRows and timeoutMs (ms); none by default (a streaming SELECT never ends)
+ * @returns the columns, the rows (at most maxRows), the job id the statement started, and why it stopped early
+ * @throws GatewayError when the session ended meanwhile; SqlRejectedError / ServerSideError when the statement failed
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/sql-gateway/rest/
+ */
 export async function fetchAllResults(operation: Operation, limits: ResultLimits = {}): Promise<StatementResult> {
   const { maxRows = Number.POSITIVE_INFINITY, timeoutMs = Number.POSITIVE_INFINITY } = limits;
   const started = Date.now();
@@ -99,15 +114,31 @@ async function fetchPage(operation: Operation, uri: string): Promise<FetchResult
   }
 }
 
+/**
+ * An operation's status: INITIALIZED, PENDING, RUNNING, FINISHED, CANCELED, CLOSED, ERROR, TIMEOUT
+ * (GET /sessions/:handle/operations/:handle/status).
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/sql-gateway/rest/
+ */
 export async function operationStatus(operation: Operation): Promise<OperationStatus> {
   const answer = await request<{ status: OperationStatus }>(operation.session.endpoint, 'GET', `${operationPath(operation)}/status`);
   return answer.status;
 }
 
+/**
+ * Cancels a running operation, and with it a streaming query's job (POST .../operations/:handle/cancel).
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/sql-gateway/rest/
+ */
 export async function cancelOperation(operation: Operation): Promise<void> {
   await request(operation.session.endpoint, 'POST', `${operationPath(operation)}/cancel`);
 }
 
+/**
+ * Closes an operation and frees its results on the gateway (DELETE .../operations/:handle/close).
+ * @throws GatewayError as request()
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/sql-gateway/rest/
+ */
 export async function closeOperation(operation: Operation): Promise<void> {
   await request(operation.session.endpoint, 'DELETE', `${operationPath(operation)}/close`);
 }

@@ -1,5 +1,5 @@
 import type { KafkaMessage } from 'kafkajs';
-import { TallyError } from '../../shared/errors.ts';
+import { SnapshotTimeoutError } from '../../shared/errors.ts';
 import { BoundedReadProgress, type PartitionRange } from './bounded-read.ts';
 import { createKafka, readCommittedConsumer } from '../../shared/kafka/client.ts';
 import type { KafkaSettings } from '../../shared/config/settings.ts';
@@ -30,8 +30,6 @@ export interface BoundedReadOptions {
   /** Give up when the read has not advanced for this long (ms). Defaults to 60 000. */
   stallTimeoutMs?: number;
 }
-
-export class SnapshotTimeoutError extends TallyError {}
 
 /**
  * Low (log start) and high (high watermark) offsets of every partition of `topic`.

@@ -1,11 +1,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { LoadedConfig } from '../../shared/config/load.ts';
-import { SqlFileError } from '../../shared/errors.ts';
+import { SqlFileError, UnterminatedSqlError } from '../../shared/errors.ts';
 import { executeAndWait, type ResultLimits, type StatementResult } from '../gateway/statements.ts';
 import { withJobSession } from './job-session.ts';
 import { defaultSqlDir, loadSqlProject } from './project.ts';
 import { renderSql } from './render.ts';
-import { splitStatements, UnterminatedSqlError } from './split.ts';
+import { splitStatements } from './split.ts';
 import { sqlVariables } from './variables.ts';
 
 // `tally sql`: ad-hoc statements in a session that has every tables/ definition, with streaming
@@ -20,6 +20,15 @@ export interface AdhocOptions {
   limits?: ResultLimits;
 }
 
+/**
+ * `tally sql`: runs statements (options.text, or the file options.file) one after another in a
+ * session holding every definition of flink-sql/tables and views, in batch mode with options.batch.
+ * @param options - limits: maxRows and timeoutMs (ms) for a streaming query, which is then cancelled
+ * @returns one result per statement, in order
+ * @throws SqlFileError (exit code 4) for an unreadable file, an unknown variable, an unterminated
+ *   quote or no statement; SqlRejectedError (4) when Flink refuses a statement; GatewayError (3)
+ *   when the gateway cannot be reached
+ */
 export async function runAdhocSql(config: LoadedConfig, options: AdhocOptions): Promise<StatementResult[]> {
   const shown = options.file ?? '<command line>';
   const raw = options.file ? readSource(options.file) : (options.text ?? '');

@@ -16,10 +16,17 @@ export interface ClusterJob {
 
 const ENDED = new Set(['FINISHED', 'CANCELED', 'FAILED']);
 
+/** True for a job state that is not an end (FINISHED, CANCELED, FAILED): the job holds or wants task slots. */
 export function isActive(state: string): boolean {
   return !ENDED.has(state);
 }
 
+/**
+ * The cluster's jobs that Tally deployed, recognised by their pipeline name
+ * (`tally:<job>:<hash>`, sql/hash.ts), active ones only unless options.includeEnded.
+ * @param jm - the JobManager endpoint (jobManagerEndpoint)
+ * @throws GatewayError as request()
+ */
 export async function tallyJobsOnCluster(jm: Endpoint, options: { includeEnded?: boolean } = {}): Promise<ClusterJob[]> {
   const overviews = await listJobOverviews(jm);
   return overviews

@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../../shared/config/load.ts';
-import { GatewayError, TallyError } from '../../shared/errors.ts';
-import { cancelJob, jobManagerEndpoint, JobNotRunningError, waitForJobRunning } from '../gateway/jobmanager.ts';
+import { firstLine, GatewayError, JobNotRunningError, StateRestoreError, TallyError } from '../../shared/errors.ts';
+import { cancelJob, jobManagerEndpoint, waitForJobRunning } from '../gateway/jobmanager.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { ensureTopics } from '../../shared/kafka/client.ts';
 import { withJobSession } from './job-session.ts';
@@ -46,8 +46,6 @@ export interface DeployOptions {
 const DEPLOY_CONCURRENCY = 4;
 
 /** The savepoint exists but the changed SQL cannot take its state over. */
-export class StateRestoreError extends GatewayError {}
-
 export async function deployJobs(config: LoadedConfig, options: DeployOptions = {}): Promise<DeployResult[]> {
   // Rendering (variables, secrets, splitting) happens here, before anything is sent.
   const plan = await planJobs(config, { jobs: options.jobs, sqlDir: options.sqlDir, resolveSecrets: !options.dryRun });
@@ -150,7 +148,7 @@ function isStateMappingFailure(error: unknown): boolean {
 function stateRestoreError(job: JobDefinition, savepoint: string, error: unknown): StateRestoreError {
   const reason = error instanceof JobNotRunningError ? error.rootMessage : error instanceof Error ? error.message : String(error);
   return new StateRestoreError(
-    `${job.name}: the changed SQL cannot take over the state in savepoint ${savepoint} (${firstLine(reason ?? 'state cannot be mapped')}); ` +
+    `${job.name}: the changed SQL cannot take over the state in savepoint ${savepoint} (${firstLine(reason ?? 'state cannot be mapped', 200)}); ` +
       `the previous version is stopped and its state is kept there; run \`tally deploy ${job.name} --from-scratch\` to start without it`,
     { cause: error, detail: error instanceof TallyError ? error.detail : undefined },
   );
@@ -158,9 +156,4 @@ function stateRestoreError(job: JobDefinition, savepoint: string, error: unknown
 
 function emptyState(job: JobDefinition): DeploymentState {
   return { job: job.name, hash: '', pipelineName: '', jobId: '', deployedAt: '', renderedText: '', savepoints: [] };
-}
-
-function firstLine(text: string): string {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }

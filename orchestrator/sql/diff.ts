@@ -1,5 +1,12 @@
 // A small unified diff (LCS over lines) for showing how a job's rendered SQL changed in `tally plan`.
 
+/**
+ * A unified diff of two texts, line by line (longest common subsequence), as `tally plan` shows
+ * how a job's rendered SQL changed.
+ * @param labels - the names on the `---` and `+++` lines
+ * @param context - unchanged lines shown around each change. Defaults to 3
+ * @returns the diff, or '' when the texts are equal
+ */
 export function unifiedDiff(before: string, after: string, labels: { from: string; to: string }, context = 3): string {
   const a = before.split('\n');
   const b = after.split('\n');

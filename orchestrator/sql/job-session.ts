@@ -25,6 +25,14 @@ export function jobSessionProperties(config: LoadedConfig, extra: Record<string,
   };
 }
 
+/**
+ * Opens a gateway session with the job properties of this environment (parallelism, checkpoint
+ * interval and folders, state backend, plus `options.properties`) and creates `tables` in it, in order.
+ * @param tables - definitions from loadSqlProject, in creation order (views after what they read)
+ * @returns the open session; the caller closes it (withJobSession does)
+ * @throws SqlFileError naming file:line when Flink refuses a definition; GatewayError when the
+ *   gateway cannot be reached (the session is closed again in both cases)
+ */
 export async function openJobSession(
   config: LoadedConfig,
   tables: TableDefinition[],

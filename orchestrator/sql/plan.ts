@@ -39,6 +39,12 @@ export interface PlanOptions {
   resolveSecrets?: boolean;
 }
 
+/**
+ * `tally plan`: what a deploy would do with each job of flink-sql/jobs (or options.jobs): new,
+ * changed (with a diff of the rendered SQL), unchanged, or orphaned (running, but its file is gone),
+ * comparing each job's hash with the jobs running on the cluster and the recorded deployments.
+ * @throws SqlFileError (exit code 4) when the SQL does not load; GatewayError (3) when the JobManager cannot be reached
+ */
 export async function planJobs(config: LoadedConfig, options: PlanOptions = {}): Promise<Plan> {
   const project = loadSqlProject(config, { sqlDir: options.sqlDir, jobs: options.jobs, resolveSecrets: options.resolveSecrets ?? false });
   const running = await tallyJobsOnCluster(jobManagerEndpoint(config.env.flink));

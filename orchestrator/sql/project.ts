@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import type { LoadedConfig } from '../../shared/config/load.ts';
-import { SqlFileError } from '../../shared/errors.ts';
+import { SqlFileError, UnterminatedSqlError } from '../../shared/errors.ts';
 import { contentHash, pipelineName } from './hash.ts';
 import { referencedNames } from './references.ts';
 import { renderSql } from './render.ts';
-import { splitStatements, UnterminatedSqlError } from './split.ts';
+import { splitStatements } from './split.ts';
 import { sqlVariables, type SqlVariables } from './variables.ts';
 
 // Reads flink-sql/: `tables/*.sql` and `views/*.sql` (shared CREATE TABLE/VIEW/FUNCTION definitions, one per file)
@@ -70,10 +70,21 @@ export interface LoadProjectOptions {
   variables?: SqlVariables;
 }
 
+/** The flink-sql folder beside the config file (an absolute path). */
 export function defaultSqlDir(config: LoadedConfig): string {
   return resolve(config.baseDir, 'flink-sql');
 }
 
+/**
+ * Reads flink-sql/: the definitions of tables/ and views/ (one CREATE per statement, put in
+ * dependency order) and the jobs of jobs/ (optional SETs, then one INSERT or EXECUTE STATEMENT SET),
+ * every file rendered with `${...}` variables and split, each job with the definitions it uses, its
+ * rendered text and its content hash. Nothing is sent anywhere.
+ * @param options - sqlDir (default defaultSqlDir), jobs (only these, by name), variables (default
+ *   sqlVariables(config)), resolveSecrets (default true; false for plans)
+ * @throws SqlFileError (exit code 4) naming file:line for a missing folder, an unknown job, a
+ *   definition defined twice, an unknown or unsafe variable, or a file of the wrong shape
+ */
 export function loadSqlProject(config: LoadedConfig, options: LoadProjectOptions = {}): SqlProject {
   const dir = resolve(options.sqlDir ?? defaultSqlDir(config));
   if (!existsSync(dir)) throw new SqlFileError(`no SQL folder at ${dir} (expected tables/ and jobs/ inside it)`);
@@ -112,7 +123,13 @@ function sqlFiles(folder: string): string[] {
   return readdirSync(folder).filter((f) => f.endsWith('.sql')).sort().map((f) => join(folder, f));
 }
 
-function readStatements(file: string, shownFile: string, vars: SqlVariables, resolveSecrets: boolean): SqlStatement[] {
+/**
+ * The statements of one SQL file, rendered (`\${name}` filled from `vars`) and split, each with the
+ * file (as `shownFile`) and line it starts on.
+ * @param resolveSecrets - false to leave secrets masked (plans and hashes never need them)
+ * @throws SqlFileError naming `shownFile:line` for an unknown or unsafe variable or an unterminated quote, comment or block
+ */
+export function readStatements(file: string, shownFile: string, vars: SqlVariables, resolveSecrets: boolean): SqlStatement[] {
   const text = readFileSync(file, 'utf8');
   const rendered = renderSql(text, vars, shownFile, { resolveSecrets });
   try {

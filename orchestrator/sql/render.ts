@@ -19,6 +19,16 @@ export interface RenderOptions {
   resolveSecrets?: boolean;
 }
 
+/**
+ * Fills the `${name}` placeholders of a SQL text from `vars`. Values never hold newlines, so the
+ * file's line numbers still hold.
+ * @param file - the file as shown in errors
+ * @param options - resolveSecrets: false leaves secrets masked in `sql` too (plans, hashes). Defaults to true
+ * @returns `sql` (to send), `display` (secrets as ****) and the names used
+ * @throws SqlFileError (exit code 4) naming file:line for an unknown or malformed name, or a value
+ *   that could change the SQL around it (a quote, backslash, semicolon or newline; or one not of
+ *   the variable's own pattern)
+ */
 export function renderSql(text: string, vars: SqlVariables, file: string, options: RenderOptions = {}): RenderedSql {
   const resolveSecrets = options.resolveSecrets ?? true;
   const used = new Set<string>();
@@ -33,7 +43,7 @@ export function renderSql(text: string, vars: SqlVariables, file: string, option
     used.add(name);
     if (variable.secret && (masked || !resolveSecrets)) return SECRET_MASK;
     const value = variable.value();
-    const unsafe = unsafeValueReason(value);
+    const unsafe = variable.pattern ? (variable.pattern.test(value) ? undefined : `is not of the form ${variable.pattern.source}`) : unsafeValueReason(value);
     if (unsafe) throw new SqlFileError(`${at}: the value of \${${name}} ${unsafe}; fix it in the config or environment`);
     return value;
   };

@@ -19,6 +19,12 @@ export interface SavepointListing {
   recorded: boolean;
 }
 
+/**
+ * `tally savepoints`: the savepoints recorded in the deployment states (dataDir/deployments), plus
+ * those found in a local savepoint folder (flink.savepointDir, or the cluster's) that no state records.
+ * @returns one listing per path: job, when and why taken, whether the path still exists (local folders only)
+ * @throws SqlFileError when a deployment state is not valid JSON
+ */
 export async function listSavepoints(config: LoadedConfig): Promise<SavepointListing[]> {
   const listings: SavepointListing[] = [];
   for (const state of listDeploymentStates(config)) {

@@ -3,6 +3,8 @@
 // comments, and the BEGIN ... END block of `EXECUTE STATEMENT SET` / `EXPLAIN STATEMENT SET`.
 // Each statement keeps the file line it starts on, so server errors can point back to the file.
 
+import { UnterminatedSqlError } from '../../shared/errors.ts';
+
 export interface SplitStatement {
   /** The statement text from its first token up to (not including) the terminating `;`. */
   sql: string;
@@ -10,14 +12,14 @@ export interface SplitStatement {
   line: number;
 }
 
-export class UnterminatedSqlError extends Error {
-  constructor(readonly what: string, readonly line: number) {
-    super(`unterminated ${what} starting at line ${line}`);
-  }
-}
-
 const STATEMENT_SET_HEAD = /^(?:EXECUTE\s+|EXPLAIN\s+(?:[A-Z_]+\s*(?:,\s*[A-Z_]+\s*)*)?)?STATEMENT\s+SET$/i;
 
+/**
+ * Splits SQL text into statements as Flink's SQL client does (see the comment at the top).
+ * @returns each statement without its `;`, with the 1-based line of its first token; comments
+ *   and blank text between statements are dropped
+ * @throws UnterminatedSqlError (exit code 4) for a quote, identifier, comment or STATEMENT SET block that never ends
+ */
 export function splitStatements(text: string): SplitStatement[] {
   const statements: SplitStatement[] = [];
   let line = 1;

@@ -29,10 +29,15 @@ export interface DeploymentState {
   savepoints: SavepointRecord[];
 }
 
+/** Where `tally deploy` records what it deployed: dataDir/deployments, one JSON file per job. */
 export function deploymentsDir(config: LoadedConfig): string {
   return join(config.dataDir, 'deployments');
 }
 
+/**
+ * The recorded deployment of `job` (its hash, job id, rendered SQL, savepoints), or undefined when never deployed.
+ * @throws SqlFileError when the file is not valid JSON (saying to delete it and deploy again)
+ */
 export function readDeploymentState(config: LoadedConfig, job: string): DeploymentState | undefined {
   const file = join(deploymentsDir(config), `${job}.json`);
   if (!existsSync(file)) return undefined;
@@ -43,6 +48,7 @@ export function readDeploymentState(config: LoadedConfig, job: string): Deployme
   }
 }
 
+/** Records a deployment, atomically (written to a .tmp file, then renamed over the old one). */
 export function writeDeploymentState(config: LoadedConfig, state: DeploymentState): void {
   const dir = deploymentsDir(config);
   mkdirSync(dir, { recursive: true });
@@ -51,6 +57,10 @@ export function writeDeploymentState(config: LoadedConfig, state: DeploymentStat
   renameSync(`${file}.tmp`, file);
 }
 
+/**
+ * Every recorded deployment, by job name.
+ * @throws SqlFileError as readDeploymentState
+ */
 export function listDeploymentStates(config: LoadedConfig): DeploymentState[] {
   const dir = deploymentsDir(config);
   if (!existsSync(dir)) return [];

@@ -8,6 +8,12 @@ import { postgresPassword } from '../../shared/config/settings.ts';
 export interface SqlVariable {
   value: () => string;
   secret: boolean;
+  /**
+   * For a value Tally computes itself (not config): the whole value must match this, instead of
+   * the rule that refuses quotes, backslashes, semicolons and newlines (the recount's end offsets
+   * are `partition:0,offset:12;partition:1,offset:34`).
+   */
+  pattern?: RegExp;
 }
 
 export type SqlVariables = Record<string, SqlVariable>;
@@ -47,6 +53,7 @@ export function sqlVariables(config: LoadedConfig): SqlVariables {
   return vars;
 }
 
+/** camelCase to snake_case: tallyByCandidate -> tally_by_candidate (the `${topic_...}` names). */
 export function snakeCase(name: string): string {
   return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 }
@@ -54,6 +61,7 @@ export function snakeCase(name: string): string {
 /** Characters that could end a SQL string literal or statement; such values are refused, never escaped. */
 const UNSAFE_VALUE = /['\\;\r\n]/;
 
+/** Why `value` may not be put into SQL (a quote, backslash, semicolon or line break), or undefined when it may. */
 export function unsafeValueReason(value: string): string | undefined {
   const bad = UNSAFE_VALUE.exec(value);
   if (!bad) return undefined;

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StackError } from '../../shared/errors.ts';
+import { firstLine, StackError } from '../../shared/errors.ts';
 import { runQuiet } from './processes.ts';
 
 // Kafka and Flink come as jars pinned in pom.xml beside this file, fetched by Maven on first use
@@ -25,6 +25,7 @@ export interface JarDirs {
 export const UDF_SOURCES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'flink-udf');
 export const UDF_JAR = 'tally-udf.jar';
 
+/** The folders of the pinned jars under `dataDir` (kafka, flink, connectors) and of the compiled UDF jar. */
 export function jarDirs(dataDir: string): JarDirs {
   const root = join(dataDir, 'jars');
   return { kafka: join(root, 'kafka'), flink: join(root, 'flink'), connectors: join(root, 'connectors'), udf: join(root, 'udf') };
@@ -104,7 +105,7 @@ export function buildUdfJar(dirs: JarDirs, log: (line: string) => void): string 
     runQuiet('javac', ['-nowarn', '--release', '17', '-d', classes, '-cp', `${dirs.flink}/*:${dirs.connectors}/*`, ...sources], 'compiling flink-udf/');
     runQuiet('jar', ['--create', '--file', jar, '-C', classes, '.'], 'packaging flink-udf/');
   } catch (error) {
-    throw new StackError(`could not compile flink-udf/ (a JDK's javac and jar are needed: apt-get install openjdk-17-jdk-headless): ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`, { cause: error });
+    throw new StackError(`could not compile flink-udf/ (a JDK's javac and jar are needed: apt-get install openjdk-17-jdk-headless): ${firstLine(error)}`, { cause: error });
   }
   writeFileSync(join(dirs.udf, '.complete'), hash);
   return jar;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError } from '../../shared/errors.ts';
+import { waitFor } from '../../shared/poll.ts';
 
 // Local service processes: started detached with their output in a log file, remembered by a pid
 // file, and stopped only by that pid (after checking the process is still the one we started).
@@ -23,10 +24,12 @@ export interface ProcessSpec {
   gid?: number;
 }
 
+/** The pid file of service `name` in `runDir`. */
 export function pidFile(runDir: string, name: string): string {
   return join(runDir, `${name}.pid`);
 }
 
+/** The pid recorded for service `name`, or undefined when there is no valid pid file (the process may be gone: see runningPid). */
 export function readPid(runDir: string, name: string): number | undefined {
   const file = pidFile(runDir, name);
   if (!existsSync(file)) return undefined;
@@ -57,11 +60,18 @@ export function isAliveNotZombie(pid: number): boolean {
   }
 }
 
+/** The recorded pid of service `name` when that process is alive and still ours (its command line holds `marker`). */
 export function runningPid(runDir: string, name: string, marker: string): number | undefined {
   const pid = readPid(runDir, name);
   return pid !== undefined && isOurProcess(pid, marker) ? pid : undefined;
 }
 
+/**
+ * Starts a service as a detached process (it outlives the CLI), output appended to spec.logFile,
+ * and records its pid in runDir.
+ * @returns the pid
+ * @throws StackError when the process cannot be spawned
+ */
 export function startProcess(runDir: string, spec: ProcessSpec): number {
   mkdirSync(runDir, { recursive: true });
   mkdirSync(dirname(spec.logFile), { recursive: true });
@@ -90,9 +100,7 @@ export async function stopProcess(runDir: string, name: string, marker: string, 
   rmSync(pidFile(runDir, name), { force: true });
   if (pid === undefined) return false;
   signal(pid, stopSignal);
-  const deadline = Date.now() + graceMs;
-  while (Date.now() < deadline && isOurProcess(pid, marker)) await sleep(200);
-  if (isOurProcess(pid, marker)) {
+  if (!(await waitFor(async () => !isOurProcess(pid, marker), graceMs, 200))) {
     signal(pid, 'SIGKILL');
     while (isOurProcess(pid, marker)) await sleep(100);
   }

@@ -5,7 +5,7 @@ import { flinkServices } from './flink.ts';
 import { ensureJars, jarDirs } from './jars.ts';
 import { kafkaService } from './kafka.ts';
 import { postgresService } from './postgres.ts';
-import { waitFor } from '../../shared/poll.ts';
+import { poll } from '../../shared/poll.ts';
 import { isPortOpen, tailFile } from './processes.ts';
 import { stackPaths, type LocalService } from './service.ts';
 import { embeddedPasswordFile, kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
@@ -57,15 +57,17 @@ export async function stackUp(config: LoadedConfig, log: (line: string) => void 
     started.push(service.name);
   }
   await Promise.all(services.map(async (service) => {
-    const ok = await waitFor(async () => {
+    await poll(async () => {
       if (service.pid() === undefined && started.includes(service.name)) {
         throw new StackError(`${service.name} exited during start-up; read ${service.logFile}:\n${tailFile(service.logFile, 15)}`);
       }
       return healthy(service);
-    }, HEALTH_TIMEOUT_MS, 500).catch((error: unknown) => {
-      throw error instanceof StackError ? error : new StackError(String(error));
+    }, {
+      timeoutMs: HEALTH_TIMEOUT_MS,
+      // A service still starting refuses connections; one that exited will not come back.
+      retryOn: (error) => !(error instanceof StackError),
+      onTimeout: () => new StackError(`${service.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000}s; read ${service.logFile}`, { detail: tailFile(service.logFile, 30) }),
     });
-    if (!ok) throw new StackError(`${service.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000}s; read ${service.logFile}`, { detail: tailFile(service.logFile, 30) });
     await service.afterHealthy?.();
   }));
   const created = await ensureTopics(kafkaSettings(config));
@@ -83,6 +85,11 @@ export async function stackDown(config: LoadedConfig): Promise<string[]> {
   return stopped;
 }
 
+/**
+ * `tally stack status`: per service, its port, pid (null when not running) and health; for an
+ * external stack (`stack: external`) only whether each endpoint answers.
+ * @returns never throws for a service that is down: it is reported unhealthy
+ */
 export async function stackStatus(config: LoadedConfig): Promise<ServiceStatus[]> {
   if (config.env.stack === 'external') return checkExternal(config, false);
   return Promise.all(localServices(config).map(async (service) => ({

@@ -2,9 +2,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, firstLine } from '../errors.ts';
 import { configFileSchema, environmentSchema, type EnvironmentConfig } from './schema.ts';
-import { applyEnvOverrides } from './overrides.ts';
+import { applyEnvOverrides, envOverrides, type EnvOverride } from './overrides.ts';
 
 export interface LoadedConfig {
   /** The environment's name (`local`, `compose`, ...). */
@@ -59,7 +59,7 @@ export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   }
   const withOverrides = applyEnvOverrides(environments[name] ?? {}, processEnv, environmentSchema);
   const parsed = environmentSchema.safeParse(withOverrides);
-  if (!parsed.success) throw invalid(file, parsed.error, ['environments', name]);
+  if (!parsed.success) throw invalid(file, parsed.error, ['environments', name], envOverrides(processEnv, environmentSchema));
 
   const baseDir = dirname(file);
   return { name, baseDir, env: parsed.data, dataDir: resolve(baseDir, parsed.data.dataDir), processEnv };
@@ -71,17 +71,26 @@ function readYaml(file: string): unknown {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
-      throw new ConfigError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`, { cause: error });
+      throw new ConfigError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${firstLine(error)}`, { cause: error });
     }
     throw new ConfigError(`cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
 }
 
-function invalid(file: string, error: z.ZodError, prefix: string[]): ConfigError {
+/**
+ * The first issue as one line: blamed on the TALLY_* variable that set the value when there is
+ * one (`environment variable TALLY_UI__PORT="abc": ui.port: ...`), otherwise on the file.
+ */
+function invalid(file: string, error: z.ZodError, prefix: string[], overrides: EnvOverride[] = []): ConfigError {
   const issue = error.issues[0];
-  const key = [...prefix, ...(issue?.path ?? []).map(String)].join('.');
+  const path = (issue?.path ?? []).map(String);
+  const key = [...prefix, ...path].join('.');
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
-  return new ConfigError(`${file}: invalid value at ${key || '(top level)'}: ${issue?.message ?? 'invalid'}${more}`, {
+  const override = overrides.find((o) => o.path.every((part, i) => path[i] === part));
+  const where = override
+    ? `environment variable ${override.variable}="${override.value}": invalid value at ${path.join('.')}`
+    : `${file}: invalid value at ${key || '(top level)'}`;
+  return new ConfigError(`${where}: ${issue?.message ?? 'invalid'}${more}`, {
     cause: error,
     detail: error.issues.map((i) => `${[...prefix, ...i.path.map(String)].join('.')}: ${i.message}`).join('\n'),
   });

@@ -12,10 +12,35 @@ const SEPARATOR = '__';
 
 type Json = unknown;
 
+/** One TALLY_<SECTION>__<KEY> variable, resolved to its config path. */
+export interface EnvOverride {
+  /** The variable's name, e.g. TALLY_UI__PORT. */
+  variable: string;
+  /** Its value as given. */
+  value: string;
+  /** The config path it sets, with the schema's key names, e.g. ['ui', 'port']. */
+  path: string[];
+}
+
 /**
- * `base` with every TALLY_<SECTION>__<KEY>=value of `processEnv` applied: keys matched to the
- * schema's case-insensitively, underscores ignored; a value that reads as a number, true/false or
- * JSON ([...] or {...}) becomes one, any other stays a string. `base` is not changed.
+ * The TALLY_<SECTION>__<KEY> variables of `processEnv`, each resolved against `schema` (one
+ * environment of tally.yaml), in the environment's order.
+ * @throws ConfigError naming the variable when its path is no config key (a typo is not a no-op)
+ */
+export function envOverrides(processEnv: NodeJS.ProcessEnv, schema: z.ZodType): EnvOverride[] {
+  const overrides: EnvOverride[] = [];
+  for (const [variable, value] of Object.entries(processEnv)) {
+    if (!variable.startsWith(PREFIX) || !variable.includes(SEPARATOR) || value === undefined) continue;
+    const parts = variable.slice(PREFIX.length).split(SEPARATOR).filter((part, index) => index > 0 || part !== '');
+    overrides.push({ variable, value, path: resolvePath(schema, parts, variable) });
+  }
+  return overrides;
+}
+
+/**
+ * `base` with every override of `envOverrides` applied: keys matched to the schema's
+ * case-insensitively, underscores ignored; a value that reads as a number, true/false or JSON
+ * ([...] or {...}) becomes one, any other stays a string. `base` is not changed.
  * @param base - one environment of tally.yaml, as parsed (unvalidated)
  * @param processEnv - the variables to read; those without `__` are ignored
  * @param schema - the environment's zod schema, which says which keys exist
@@ -24,12 +49,7 @@ type Json = unknown;
  */
 export function applyEnvOverrides(base: Json, processEnv: NodeJS.ProcessEnv, schema: z.ZodType): Json {
   let result: Json = structuredClone(base ?? {});
-  for (const [name, value] of Object.entries(processEnv)) {
-    if (!name.startsWith(PREFIX) || !name.includes(SEPARATOR) || value === undefined) continue;
-    const parts = name.slice(PREFIX.length).split(SEPARATOR).filter((part, index) => index > 0 || part !== '');
-    const path = resolvePath(schema, parts, name);
-    result = setPath(result, path, coerce(value));
-  }
+  for (const { path, value } of envOverrides(processEnv, schema)) result = setPath(result, path, coerce(value));
   return result;
 }
 

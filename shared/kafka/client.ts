@@ -2,7 +2,7 @@ import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type I
 import type { KafkaSettings } from '../config/settings.ts';
 import type { Topics } from '../config/schema.ts';
 import { StackError } from '../errors.ts';
-import { waitFor } from '../poll.ts';
+import { poll } from '../poll.ts';
 
 // The one module that builds Kafka clients; producers, consumers and admin all come from here. It
 // takes only the Kafka settings (config/settings.ts builds them from tally.yaml).
@@ -91,8 +91,12 @@ export async function ensureTopics(settings: KafkaSettings, admin?: Admin): Prom
  */
 export async function waitForTopicsReady(admin: Admin, topics: string[], timeoutMs = 30_000): Promise<void> {
   if (topics.length === 0) return;
-  if (await waitFor(() => topicsReady(admin, topics), timeoutMs, 200)) return;
-  throw new StackError(`Kafka topics ${topics.join(', ')} were created but not every partition had a leader answering within ${timeoutMs / 1000}s: check tally stack status and the kafka log, then retry`);
+  await poll(() => topicsReady(admin, topics), {
+    timeoutMs,
+    intervalMs: 200,
+    retryOn: () => true,
+    onTimeout: () => new StackError(`Kafka topics ${topics.join(', ')} were created but not every partition had a leader answering within ${timeoutMs / 1000}s: check tally stack status and the kafka log, then retry`),
+  });
 }
 
 async function topicsReady(admin: Admin, topics: string[]): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { firstLine } from '../../shared/errors.ts';
 import { html, type Html } from './html.ts';
 
 // One panel's bug must not take the page down: each panel renders inside this guard, and a panel
@@ -33,5 +34,5 @@ function reportOnce(panel: string, error: unknown): void {
   if (reported.has(key)) return;
   if (reported.size >= MAX_REMEMBERED) reported.clear();
   reported.add(key);
-  process.stderr.write(`results page: the ${panel} panel cannot be drawn: ${message.split('\n')[0] ?? ''}\n`);
+  process.stderr.write(`results page: the ${panel} panel cannot be drawn: ${firstLine(message)}\n`);
 }

@@ -1,0 +1,97 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { COMMANDS } from './commands/index.ts';
+import { runTally } from './program.ts';
+
+// Every command's failure modes map to the exit codes of the README's table (1 difference,
+// 2 usage, 3 a service unreachable, 4 config or SQL invalid), run in-process through runTally.
+
+const commands = readdirSync('orchestrator/commands').filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts').map((f) => f.slice(0, -3));
+
+// Every service of the test environment on a port nobody listens on.
+const DOWN = {
+  TALLY_ENV: 'test',
+  TALLY_KAFKA__BOOTSTRAP_SERVERS: '127.0.0.1:1',
+  TALLY_FLINK__REST_URL: 'http://127.0.0.1:1',
+  TALLY_FLINK__GATEWAY_URL: 'http://127.0.0.1:1',
+  TALLY_POSTGRES__PORT: '1',
+};
+
+let out = '';
+let err = '';
+beforeEach(() => {
+  out = '';
+  err = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => { out += String(chunk); return true; });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { err += String(chunk); return true; });
+  for (const [name, value] of Object.entries(DOWN)) vi.stubEnv(name, value);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllEnvs();
+});
+
+describe('the tally program', () => {
+  it('lists every command file of commands/ in commands/index.ts, and in its help', async () => {
+    expect(Object.keys(COMMANDS).sort()).toEqual([...commands].sort());
+    expect(await runTally(['--help'])).toBe(0);
+    for (const command of commands) expect(out).toMatch(new RegExp(`^\\s+${command}\\b`, 'm'));
+  });
+
+  it.each(commands)('prints help for `tally %s --help` and exits 0', async (command) => {
+    expect(await runTally([command, '--help'])).toBe(0);
+    expect(out).toMatch(new RegExp(`^Usage: tally ${command}`));
+  });
+
+  it('names the bad key of an invalid tally.yaml in one line (exit 4)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'tally-cli-')), 'tally.yaml');
+    writeFileSync(file, 'environments:\n  test:\n    ui:\n      port: "eighty"\n');
+    expect(await runTally(['--config', file, 'stack', 'status'])).toBe(4);
+    expect(err).toBe(`tally: ${file}: invalid value at environments.test.ui.port: Invalid input: expected number, received string\n`);
+  });
+
+  it('refuses SQL it cannot split before reaching any service (exit 4)', async () => {
+    expect(await runTally(['sql', "SELECT 'unterminated"])).toBe(4);
+    expect(err).toBe("tally: <command line>:1: unterminated string literal starting at line 1\n");
+  });
+
+  it('refuses a reset without --yes, saying how to confirm (exit 2)', async () => {
+    expect(await runTally(['reset'])).toBe(2);
+    expect(err).toMatch(/run again with --yes to confirm/);
+  });
+
+  it.each([
+    ['vote', '--chaos', '1.5'],
+    ['demo', '--chaos', '2'],
+    ['vote', '--rate', '-1'],
+    ['vote', '--count', '5', '--until-all-voted'],
+    ['register', '--voters', '0'],
+    ['demo', '--duration', 'soon'],
+    ['check', '--wait', 'x'],
+    ['recount', '--timeout', '0'],
+    ['sql', '--limit', '0', 'SELECT 1'],
+    ['sql'],
+    ['ui', '--port', '70000'],
+    ['stack', 'logs', '-n', 'x'],
+    ['stack', 'logs', 'nosuch'],
+    ['jobs', '--nosuch'],
+    ['stop'],
+    ['plan', '--sql-dir'],
+  ])('`tally %s %s %s %s` is a usage error (exit 2)', async (...args) => {
+    expect(await runTally(args.filter((a) => a !== undefined))).toBe(2);
+    expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  // Each command that needs a service, against a stack that is down: one line saying what is
+  // unreachable and what to do.
+  it.each([['check'], ['jobs'], ['plan'], ['deploy'], ['validate'], ['recount'], ['sql', 'SELECT 1'], ['stop', 'count_votes'], ['reset', '--yes']])(
+    '`tally %s %s` against a stack that is down exits 3', async (...args) => {
+      expect(await runTally(args.filter((a) => a !== undefined))).toBe(3);
+      expect(err.trim().split('\n')).toHaveLength(1);
+      expect(err).toMatch(/cannot reach|could not be reached/);
+    },
+    60_000,
+  );
+});
