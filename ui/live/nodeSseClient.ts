@@ -31,7 +31,12 @@ export function openNodeSseClient(response: ServerResponse, onClose: () => void,
     write: (bytes) => (response.writableEnded || response.destroyed ? true : response.write(bytes)),
     bufferedBytes: () => response.writableLength,
     onceDrained: (listener) => { response.once('drain', listener); },
-    close: () => { if (!response.writableEnded) response.end(); },
+    // A client that has not taken what it was sent would hold an ended stream (and its queued
+    // bytes) open for as long as it does not read: destroy it instead.
+    close: () => {
+      if (response.writableLength > 0) response.destroy();
+      else if (!response.writableEnded) response.end();
+    },
   };
 }
 
