@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import type { BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
 import { forkFanoutClients, type FanoutClients } from './fanout-group.ts';

@@ -1,4 +1,4 @@
-import { hash32 } from './ids.ts';
+import { hash32 } from '../../shared/election/ids.ts';
 
 // An election night compressed into minutes. Polls are open 07:00-22:00; people vote on a curve
 // (a morning bump before work, lunchtime, the evening peak after work), not at a flat rate. Each

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint, jobRestarts, latestCheckpoint, listJobOverviews, type JobOverview, type LatestCheckpoint } from '../gateway/jobmanager.ts';
 import type { Endpoint } from '../gateway/http.ts';
 import { parsePipelineName } from './hash.ts';
@@ -38,7 +38,7 @@ export interface JobListing extends ClusterJob {
 
 /** Tally jobs with their restarts and last completed checkpoint (for `tally jobs`). */
 export async function listJobs(config: LoadedConfig, options: { all?: boolean } = {}): Promise<JobListing[]> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const jobs = await tallyJobsOnCluster(jm, { includeEnded: options.all });
   return Promise.all(
     jobs.map(async (job) => {

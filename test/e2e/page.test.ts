@@ -2,9 +2,9 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import type { ResultsSnapshot } from '../../ui/live/resultsSnapshot.ts';
-import { startUiServer, type UiServer } from '../../ui/server.ts';
+import { resultsPageSettings, startUiServer, type UiServer } from '../../ui/index.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './support/tallyTopics.ts';
 
 // The results page in a real headless Chromium, fed by real tally topics: it updates live without
@@ -108,7 +108,7 @@ describe('the results page in a browser', () => {
     config = uniqueTallyConfig('uie2e');
     writer = await TallyTopicWriter.open(config);
     await seed(writer);
-    server = await startUiServer(config, { port: 0 });
+    server = await startUiServer(resultsPageSettings(config), { port: 0 });
     await eventually(async () => ((await fetch(new URL('/healthz', server.url))).status === 200 ? true : undefined));
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -285,7 +285,7 @@ describe('the results page in a browser', () => {
     const port = new URL(server.url).port;
     await server.close();
     await expect.poll(() => page.locator('#connection').textContent()).toBe('Reconnecting…');
-    server = await startUiServer(config, { port: Number(port) });
+    server = await startUiServer(resultsPageSettings(config), { port: Number(port) });
     await writer.candidate({ ...candidateRow(CANDIDATES[1]!, 9_000) });
     await expect.poll(() => page.locator('#connection').textContent(), { timeout: 30_000 }).toBe('Live');
     await expect.poll(() => page.locator('#leader-name').textContent(), { timeout: 30_000 }).toBe(HOSTILE);

@@ -1,6 +1,6 @@
 import { ScreenDelay } from './screenDelay.ts';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createPool } from '../../orchestrator/postgres/connection.ts';
+import type { KafkaSettings, PostgresSettings } from '../../shared/config/settings.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { OperationsPoller } from './operationsPoller.ts';
 import { RegistryPoller } from './registryPoller.ts';
 import { buildResultsSnapshot, type ResultsSnapshot } from './resultsSnapshot.ts';
@@ -21,10 +21,10 @@ export class LiveResults implements ResultsSource {
   readonly #operations: OperationsPoller;
   readonly #pool;
 
-  constructor(config: LoadedConfig, providers: OperationsProviders = {}) {
+  constructor(settings: { kafka: KafkaSettings; postgres: PostgresSettings }, providers: OperationsProviders = {}) {
     const changed = (): void => { for (const listener of this.#listeners) listener(); };
-    this.#reader = new TallyReader({ config, view: this.#view, onChange: changed });
-    this.#pool = createPool(config, 2);
+    this.#reader = new TallyReader({ kafka: settings.kafka, view: this.#view, onChange: changed });
+    this.#pool = createPool(settings.postgres, 2);
     // An idle client losing its server (Postgres restarting) must not crash the page.
     this.#pool.on('error', () => undefined);
     this.#registry = new RegistryPoller({ pool: this.#pool, onChange: changed });
