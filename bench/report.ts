@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResults } from './run.ts';
+import type { FanoutAtClients } from './fanout.ts';
 import { ratioTo } from './stats.ts';
 
 // The results of a run: the whole record as JSON (bench/results/<ISO date>.json) and a markdown
@@ -88,17 +89,29 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
     lines.push('## 4. Registration', '',
       `${num(r.registration.voters)} voters into Postgres and the voters topic in ${r.registration.seconds} s: **${num(r.registration.votersPerSecond)} voters/s** (${share(r.registration.votersPerSecond, ceiling)} of the ceiling).`, '');
   }
-  if (r.fanout) {
-    lines.push('## 5. Fan-out', '',
-      'N browser-like SSE clients in a separate process (`child_process.fork`) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table and re-fetches it (with its ETag) on each `regions` event, as htmx would. "Push to all": for each update every client received, last client\'s receive time − first client\'s.',
-      '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores |',
-      '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
-    for (const f of r.fanout) {
-      lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllP99Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.fragmentRequests)} (${num(f.fragmentNotModified)}) / ${num(f.fragmentP99Ms)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} |`);
-    }
-    lines.push('');
-  }
+  if (r.fanout) lines.push(...fanoutSection(r.fanout));
   const failed = Object.entries(r.failed);
   if (failed.length > 0) lines.push('## Did not finish', '', ...failed.map(([name, why]) => `- ${name}: ${why}`), '');
   return `${lines.join('\n')}\n`;
+}
+
+function fanoutSection(fanout: FanoutAtClients[]): string[] {
+  const lines = ['## 5. Fan-out', '',
+    'N browser-like SSE clients (gzip, as browsers ask) in forked processes (`child_process.fork`, up to 2,500 clients each) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table and re-fetches it (with its ETag) on each `regions` event, as htmx would. "Push to all": for each update every client received, last client\'s receive time − first client\'s. Page CPU and the client processes\' CPU are measured apart (from /proc).',
+    '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores | clients CPU cores (processes) |',
+    '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|'];
+  for (const f of fanout) {
+    lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllP99Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.fragmentRequests)} (${num(f.fragmentNotModified)}) / ${num(f.fragmentP99Ms)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} | ${f.clientsCpuCores ?? '–'} (${f.clientProcesses ?? 1}) |`);
+  }
+  lines.push('');
+  const stormed = fanout.find((f) => f.reconnects);
+  if (stormed?.reconnects) {
+    const { restart, storm } = stormed.reconnects;
+    lines.push('### Reconnects', '',
+      `${num(stormed.connected)} connected clients that reconnect as EventSource does (after the jittered \`retry:\` delay the page sent each, 1–5 s, again until the page answers). Restart: the page process is stopped (SIGTERM) and started again (${restart.restartSeconds} s until healthy). Storm: every client drops its stream and reconnects at a random moment within ${storm.windowMs} ms. "Back": a new stream delivered the full state; times from the drop.`,
+      '', '| | back | all back after s | most back in one second | failed attempts | page RSS peak MB |', '|---|---:|---:|---:|---:|---:|',
+      `| restart | ${num(restart.back)} / ${num(restart.clients)} | ${restart.allBackSeconds ?? 'not all'} | ${num(restart.peakPerSecond)} | ${num(restart.failedAttempts)} (refused while down) | ${restart.rssPeakMb} |`,
+      `| storm | ${num(storm.back)} / ${num(storm.clients)} | ${storm.allBackSeconds ?? 'not all'} | ${num(storm.peakPerSecond)} | ${num(storm.failedAttempts)} | ${storm.rssPeakMb} |`, '');
+  }
+  return lines;
 }

@@ -88,7 +88,7 @@ export async function runBench(config: LoadedConfig, options: BenchOptions): Pro
     });
     await attempt('fanout', async () => {
       await election.register(sizes.fanoutClients.length * FANOUT_VOTES + WARM_UP_VOTES);
-      results.fanout = await measureFanout(config, election, sizes.fanoutClients, cpuRoots, log);
+      results.fanout = await measureFanout(config, election, sizes.fanoutClients, sizes.stormClients, cpuRoots, log);
     });
   } finally {
     await election.close();

@@ -1,3 +1,4 @@
+import { get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
@@ -141,6 +142,8 @@ describe('results page routes', () => {
       const res = await fetch(`http://127.0.0.1:${port}/events`);
       expect(res.headers.get('content-type')).toBe('text/event-stream');
       expect(res.headers.get('x-accel-buffering')).toBe('no');
+      // fetch asks for gzip, as browsers do, and decodes the stream as it arrives.
+      expect(res.headers.get('content-encoding')).toBe('gzip');
       const reader = res.body!.getReader();
       let text = '';
       while (!text.includes('event: announce')) {
@@ -156,6 +159,30 @@ describe('results page routes', () => {
       expect(text).toContain('event: map\ndata: ');
       expect(text).toContain('event: regions\ndata: <section id="regions"');
       expect(text).toContain('Ada Lovelace');
+    } finally {
+      shutdown.abort();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('stream /events uncompressed to a client that does not ask for gzip', async () => {
+    const shutdown = new AbortController();
+    const app = createApp({ source: fakeSource(), pushesPerSecond: 4, shutdown: shutdown.signal });
+    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+    await new Promise((resolve) => server.once('listening', resolve));
+    const { port } = server.address() as AddressInfo;
+    try {
+      const { headers, text } = await new Promise<{ headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
+        get(`http://127.0.0.1:${port}/events`, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+            if (text.includes('event: announce')) { res.destroy(); resolve({ headers: res.headers, text }); }
+          });
+        }).on('error', reject);
+      });
+      expect(headers['content-encoding']).toBeUndefined();
+      expect(text).toMatch(/^retry: \d+\n\nevent: headline\ndata: /);
     } finally {
       shutdown.abort();
       await new Promise((resolve) => server.close(resolve));
