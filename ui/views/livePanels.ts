@@ -30,7 +30,7 @@ export interface LivePanel {
 }
 
 const PANELS: readonly LivePanel[] = [
-  { name: 'headline', title: 'At a glance', wide: true, render: (s) => renderHeadlinePanel(s.headline, s.generatedAt, s.leader, s.regions) },
+  { name: 'headline', title: 'At a glance', wide: true, render: (s) => renderHeadlinePanel(s.headline, s.generatedAt, s.leader, s.regions, s.polls) },
   { name: 'map', title: 'Map: leading party by region', render: (s) => renderRegionMap(s.regions, s.parties) },
   { name: 'leader', title: 'Leading candidate', render: (s) => renderLeaderPanel(s.leader) },
   { name: 'bar-chart', title: 'Votes per candidate', render: (s) => renderCandidateBarChart(s.candidates) },

@@ -3,7 +3,7 @@ import { formatCount, formatPercent } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 import { renderPartySwatch } from './partySwatch.ts';
 import { layoutRegionTiles, MAX_MAP_TILES, type TilePlacement } from './regionMapLayout.ts';
-import { COUNT_COMPLETE_NOTE, regionCountState } from './regionReporting.ts';
+import { COUNT_COMPLETE_NOTE, describeCountState } from './regionReporting.ts';
 
 // The map: one square tile per region, filled with the colour of the party whose candidate leads
 // there, with the share of registered voters counted. Each tile is focusable; hovering or focusing
@@ -30,10 +30,9 @@ export function textColourOn(fill: string): string {
 
 /** What a tile says about its region, in words (its accessible name and hover details). */
 export function describeRegion(region: RegionResult): string {
-  const state = regionCountState(region);
   const counted = region.turnout === null ? 'registered voters unknown' : `${formatPercent(region.turnout)} of registered voters counted`;
   const leader = region.leader ? `${region.leader.name} leads with ${formatCount(region.leader.votes)} votes` : 'no leader yet';
-  return `${region.name}: ${leader}; ${counted}${state === 'complete' ? ', count complete' : ''}.`;
+  return `${region.name}: ${leader}; ${counted}; ${region.count === 'complete' ? 'count complete' : describeCountState(region.count)}.`;
 }
 
 function tile(t: TilePlacement, width: number, tipY: number): Html {
@@ -42,7 +41,7 @@ function tile(t: TilePlacement, width: number, tipY: number): Html {
   const y = t.row * (TILE + GAP);
   const fill = region.leader?.color ?? NO_LEADER;
   const ink = textColourOn(fill);
-  const complete = regionCountState(region) === 'complete';
+  const complete = region.count === 'complete';
   const counted = region.turnout === null ? '–' : formatPercent(region.turnout);
   const leaderLine = region.leader ? `Leading: ${region.leader.name}` : 'No votes counted yet';
   return html`<g class="tile${complete ? ' complete' : ''}" tabindex="0" role="img" aria-label="${describeRegion(region)}" data-region="${region.region_id}">
@@ -50,7 +49,7 @@ function tile(t: TilePlacement, width: number, tipY: number): Html {
 <text x="${x + TILE / 2}" y="${y + 28}" fill="${ink}" class="tile-short">${t.short}${complete ? ' ✓' : ''}</text>
 <text x="${x + TILE / 2}" y="${y + 48}" fill="${ink}" class="tile-figure">${counted}</text>
 <g class="tip"><rect x="0" y="${tipY}" width="${width}" height="${TIP_HEIGHT}" rx="4" class="tip-box"/>
-<text x="8" y="${tipY + 18}" class="tip-title">${region.name} · ${counted} counted${complete ? ' · complete' : ''}</text>
+<text x="8" y="${tipY + 18}" class="tip-title">${region.name} · ${counted} counted · ${describeCountState(region.count)}</text>
 <text x="8" y="${tipY + 37}" class="tip-line">${leaderLine}</text></g>
 </g>`;
 }

@@ -6,7 +6,7 @@ import { renderPartySwatch } from './partySwatch.ts';
 import {
   DEFAULT_REGION_QUERY, PAGE_SIZES, pageOfRegions, regionQueryString, type RegionQuery, type RegionSortColumn,
 } from './regionQuery.ts';
-import { describeCountState, regionCountState } from './regionReporting.ts';
+import { describeCountState } from './regionReporting.ts';
 
 // The turnout-by-region table. Its whole panel is one htmx element: sort links, page links and the
 // page-size select fetch /fragments/regions with a new query and swap the panel. The `regions` SSE
@@ -50,7 +50,7 @@ function regionRow(r: RegionResult): Html {
 <th scope="row">${r.name}</th>
 <td class="num">${formatCount(r.registered_voters)}</td>
 <td class="num">${formatCount(r.votes)}</td>
-<td class="num">${formatPercent(r.turnout)}${regionCountState(r) === 'complete' ? html` <span class="complete-mark" title="${describeCountState('complete')}">✓<span class="visually-hidden"> ${describeCountState('complete')}</span></span>` : ''}</td>
+<td class="num">${formatPercent(r.turnout)}<span class="count-state ${r.count}">${r.count === 'complete' ? html`<span aria-hidden="true">✓ </span>` : ''}${describeCountState(r.count)}</span></td>
 <td>${r.leader ? html`${renderPartySwatch(r.leader.color)} ${r.leader.name}` : html`<span class="muted">–</span>`}</td>
 </tr>`;
 }
@@ -64,7 +64,7 @@ export function renderRegionTable(regions: RegionResult[], query: RegionQuery): 
   const next = view.page < view.pages ? link({ ...shown, page: view.page + 1 }, 'Next', { rel: 'next' }) : html`<span class="disabled" aria-disabled="true">Next</span>`;
   return html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${liveAttributes(shown)} data-query="${qs}">
 <h2 id="regions-title">Turnout by region</h2>
-<div class="table-wrap"><table id="region-table">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Regions table (scrolls sideways when wider than the screen)"><table id="region-table">
 <caption>Regions, page ${view.page} of ${view.pages} (${formatCount(view.total)} regions)</caption>
 <thead><tr>${COLUMNS.map((c) => headerCell(shown, c.column, c.label, c.numeric))}</tr></thead>
 <tbody>${view.rows.length > 0 ? view.rows.map(regionRow) : html`<tr><td colspan="5" class="empty">No regions yet.</td></tr>`}</tbody>
