@@ -39,7 +39,7 @@ describe('the region map', () => {
     const svg = renderRegionMap(regions, [{ party_id: 'MNP', name: 'Management Party', color: '#1f77b4', votes: 1, share: 1 }]).toString();
     expect(svg.match(/class="tile[^"]*" tabindex="0" role="img" aria-label="/g)).toHaveLength(12);
     expect(svg).toContain('fill="#1f77b4" class="tile-box"');
-    expect(svg).toContain('aria-label="Northern Ireland: no leader yet; 0.0% of registered voters counted; not reporting yet."');
+    expect(svg).toContain('aria-label="Northern Ireland: no leader yet; 0.0% of registered voters counted; no votes yet."');
     expect(svg).toContain('Management Party');
     expect(svg).toContain('href="#regions-title"');
   });

@@ -3,12 +3,12 @@ import type { RegionCountState } from '../live/regionCount.ts';
 
 // How a region's count reads on the page (the state itself comes from live/regionCount.ts).
 
-/** The state as a short phrase for the page: "complete", "reporting", "not reporting yet", "register not known". */
+/** The state as a short phrase for the page: "complete", "reporting", "no votes yet", "register not known". */
 export function describeCountState(state: RegionCountState): string {
   switch (state) {
     case 'complete': return 'complete';
     case 'reporting': return 'reporting';
-    case 'no-votes': return 'not reporting yet';
+    case 'no-votes': return 'no votes yet';
     case 'no-register': return 'register not known';
   }
 }

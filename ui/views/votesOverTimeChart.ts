@@ -56,8 +56,11 @@ export function renderVotesOverTimeChart(series: MinuteCount[], now: number, pol
     : `${clock(b.start)}–${clock(b.end)} UTC`));
   const first = bars[0]!.start;
   const end = bars[bars.length - 1]!.end;
+  const xOf = (at: number): number => ((at - first) / (end - first)) * WIDTH;
+  // The middle label sits at the middle of the polling day (14:30), wherever the bars' edges fall.
+  const middle = polls ? polls.openedAt + (polls.closesAt - polls.openedAt) / 2 : first + (end - first) / 2;
   const nowLine = polls && polls.closedAt === null && now > first && now < end
-    ? html`<line x1="${(((now - first) / (end - first)) * WIDTH).toFixed(1)}" y1="14" x2="${(((now - first) / (end - first)) * WIDTH).toFixed(1)}" y2="${plot}" class="now-line"/>`
+    ? html`<line x1="${xOf(now).toFixed(1)}" y1="14" x2="${xOf(now).toFixed(1)}" y2="${plot}" class="now-line"/>`
     : '';
   const per = describeWidth(widthMs);
   return html`<svg class="chart timeline-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="timeline-title">
@@ -67,7 +70,7 @@ ${columns}
 ${nowLine}
 <line x1="0" y1="${plot}" x2="${WIDTH}" y2="${plot}" class="axis"/>
 <text x="0" y="${HEIGHT - 4}" class="chart-label">${clock(first)}</text>
-<text x="${WIDTH / 2}" y="${HEIGHT - 4}" text-anchor="middle" class="chart-label">${clock(first + (end - first) / 2)}</text>
+<text x="${xOf(middle).toFixed(1)}" y="${HEIGHT - 4}" text-anchor="middle" class="chart-label">${clock(middle)}</text>
 <text x="${WIDTH}" y="${HEIGHT - 4}" text-anchor="end" class="chart-label">${clock(end)}${polls ? '' : ' UTC'}</text>
 </svg>${note}`;
 }
