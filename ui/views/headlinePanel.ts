@@ -57,7 +57,7 @@ ${figure('Candidates', formatCount(headline.candidates), 'fig-candidates', stale
 ${figure('Votes counted', formatCount(headline.votesCounted), 'fig-votes')}
 ${figure('Turnout', formatPercent(headline.turnout), 'fig-turnout')}
 ${figure('Rejected votes', formatCount(headline.rejectedVotes), 'fig-rejected')}
-${figure('Last update', formatClock(generatedAt).replace(/ UTC$/, ''), 'fig-updated', formatClock(generatedAt).endsWith(' UTC') ? html`<span class="unit"> UTC</span>` : '')}
+${figure('Last update (UTC)', formatClock(generatedAt).replace(/ UTC$/, ''), 'fig-updated')}
 ${figure('Vote-to-screen delay', headline.votesFlowing || headline.lastCastAt === null ? formatDelay(headline.delayMs) : 'no new votes', 'fig-delay', '', castAt)}
 </dl>`;
 }
