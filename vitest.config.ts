@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['orchestrator/**/*.test.ts', 'ui/**/*.test.ts', 'bench/**/*.test.ts'],
+          include: ['eslint.config.test.ts', 'shared/**/*.test.ts', 'orchestrator/**/*.test.ts', 'ui/**/*.test.ts', 'bench/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

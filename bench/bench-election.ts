@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { resetElection } from '../orchestrator/demo/reset.ts';
 import { registerElection, type RegistrationSummary } from '../orchestrator/election/registration.ts';
 import { castVotes } from '../orchestrator/election/simulator.ts';

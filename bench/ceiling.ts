@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { BenchError } from './errors.ts';
 import { withScratchTopic } from './kafka-topics.ts';
 import { sampleVoteBytes } from './vote-size.ts';

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { runChecks } from '../orchestrator/checks/quality.ts';
 import { recount } from '../orchestrator/checks/recount.ts';
 import { castVotes } from '../orchestrator/election/simulator.ts';
@@ -6,7 +6,7 @@ import { request } from '../orchestrator/gateway/http.ts';
 import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
 import { deployJobs } from '../orchestrator/sql/deploy.ts';
-import { waitFor } from '../orchestrator/stack/processes.ts';
+import { waitFor } from '../shared/poll.ts';
 import type { BenchElection } from './bench-election.ts';
 import { cpuBetween, sampleCpu, type CpuRoots } from './cpu-usage.ts';
 import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';
@@ -128,7 +128,7 @@ interface CheckpointStats {
  * the full state size over `voters`.
  */
 async function takeCheckpoint(config: LoadedConfig, voters: number): Promise<CheckpointFigures> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const job = (await tallyJobsOnCluster(jm)).find((j) => j.state === 'RUNNING');
   if (!job) throw new Error('no running count job');
   const stats = (): Promise<CheckpointStats> => request<CheckpointStats>(jm, 'GET', `/jobs/${job.jobId}/checkpoints`);

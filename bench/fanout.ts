@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import type { BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
 import { BenchError } from './errors.ts';

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { request } from '../orchestrator/gateway/http.ts';
 import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
@@ -18,7 +18,7 @@ interface JobDetail { vertices: { id: string; name: string }[] }
 interface Backpressure { subtasks?: { busyRatio?: number; backPressuredRatio?: number; backpressureRatio?: number }[] }
 
 export async function flinkVertexLoads(config: LoadedConfig): Promise<VertexLoad[]> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const jobs = (await tallyJobsOnCluster(jm)).filter((j) => j.state === 'RUNNING');
   const loads = await Promise.all(jobs.map(async (job) => {
     const detail = await request<JobDetail>(jm, 'GET', `/jobs/${job.jobId}`);

@@ -1,11 +1,12 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
+import { createKafka } from '../shared/kafka/client.ts';
+import { kafkaSettings } from '../shared/config/settings.ts';
 
 // Scratch topics the benchmarks write to beside the election's own (the Kafka ceiling, the
 // simulator's max rate), created fresh and deleted afterwards.
 
 export async function withScratchTopic<T>(config: LoadedConfig, topic: string, run: () => Promise<T>): Promise<T> {
-  const admin = createKafka(config, 'bench-admin').admin();
+  const admin = createKafka(kafkaSettings(config), 'bench-admin').admin();
   await admin.connect();
   try {
     await dropTopic(admin, topic);

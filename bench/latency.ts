@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { WARM_UP_VOTES, type BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
 import { openProgressProbe, waitForDrain } from './pipeline-progress.ts';

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { BENCHMARKS, runBench, type BenchmarkName } from './run.ts';
 import { writeResults } from './report.ts';
 import { configFor } from '../orchestrator/context.ts';
-import { UsageError } from '../orchestrator/errors.ts';
+import { UsageError } from '../shared/errors.ts';
 import { reportFailure } from '../orchestrator/output.ts';
 
 // `npm run bench` (tsx bench/main.ts): throughput, latency, registration and fan-out figures of

@@ -1,6 +1,7 @@
 import type { Admin } from 'kafkajs';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
+import { createKafka } from '../shared/kafka/client.ts';
+import { kafkaSettings } from '../shared/config/settings.ts';
 
 // How far the count job is behind the votes topic, sampled from Kafka offsets:
 // - backlog: events on the votes topic minus records on votes_valid and votes_rejected. Every
@@ -25,7 +26,7 @@ export interface ProgressProbe {
 }
 
 export async function openProgressProbe(config: LoadedConfig): Promise<ProgressProbe> {
-  const admin = createKafka(config, 'bench-progress').admin();
+  const admin = createKafka(kafkaSettings(config), 'bench-progress').admin();
   await admin.connect();
   const { votes, votesValid, votesRejected } = config.env.kafka.topics;
   return {

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { localServices, stackDown, stackUp } from '../orchestrator/stack/stack.ts';
 import { BenchElection, WARM_UP_VOTES } from './bench-election.ts';
 import { measureCeiling, type CeilingResult } from './ceiling.ts';

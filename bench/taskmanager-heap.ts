@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { request, type Endpoint } from '../orchestrator/gateway/http.ts';
 import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
 
@@ -20,7 +20,7 @@ export async function taskManagerHeap(config: LoadedConfig): Promise<HeapLoad | 
 
 /** The heap and GC share of every TaskManager, in the JobManager's order. */
 export async function taskManagerHeaps(config: LoadedConfig): Promise<HeapLoad[]> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const { taskmanagers } = await request<{ taskmanagers: { id: string }[] }>(jm, 'GET', '/taskmanagers');
   return Promise.all(taskmanagers.map((tm) => heapOf(jm, tm.id)));
 }

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import { castVotes, type VoteSummary } from '../orchestrator/election/simulator.ts';
 import { cpuBetween, sampleCpu, type CpuRoots } from './cpu-usage.ts';
 import type { ProgressProbe, ProgressSample } from './pipeline-progress.ts';

@@ -1,6 +1,6 @@
-import { deterministicUuid } from '../orchestrator/election/ids.ts';
-import type { Vote } from '../orchestrator/election/model.ts';
-import { ukRegions } from '../orchestrator/election/regions.ts';
+import { deterministicUuid } from '../shared/election/ids.ts';
+import type { Vote } from '../shared/election/model.ts';
+import { ukRegions } from '../shared/election/regions.ts';
 
 // The size of one vote as the simulator writes it, so the Kafka ceiling is measured with
 // records of the same size as the pipeline's.

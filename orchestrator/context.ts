@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig, type LoadedConfig } from './config/load.ts';
+import { loadConfig, type LoadedConfig } from '../shared/config/load.ts';
 
 /** The global options every command shares (`--config`, `--env`, `--verbose`). */
 export interface GlobalOptions {

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { TallyError } from './errors.ts';
+import { TallyError } from '../shared/errors.ts';
 
 /** Prints a failure as one line (or the full story with --verbose) and returns the exit code. */
 export function reportFailure(error: unknown, verbose: boolean): number {

@@ -4,16 +4,16 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import axios from 'axios';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type LoadedConfig } from '../orchestrator/config/load.ts';
-import { postgresPassword } from '../orchestrator/postgres/connection.ts';
-import { GatewayError, SqlFileError } from '../orchestrator/errors.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
+import { loadConfig, type LoadedConfig } from '../shared/config/load.ts';
+import { GatewayError, SqlFileError } from '../shared/errors.ts';
+import { createKafka } from '../shared/kafka/client.ts';
 import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
 import { deployJobs, StateRestoreError } from '../orchestrator/sql/deploy.ts';
 import { jobManagerEndpoint } from '../orchestrator/gateway/jobmanager.ts';
 import { planJobs } from '../orchestrator/sql/plan.ts';
 import { stopClusterJob } from '../orchestrator/sql/stop.ts';
 import { validateJobs } from '../orchestrator/sql/validate.ts';
+import { kafkaSettings, postgresPassword } from '../shared/config/settings.ts';
 
 // Deploys the fixture jobs under test/fixtures/flink-sql to the real cluster, with a topic of its
 // own, and stops every job it started.
@@ -39,7 +39,7 @@ const config = testConfig();
 
 /** Every (candidate, votes) update on the tally topic so far, in order. */
 async function readTally(): Promise<{ candidate: number; votes: number }[]> {
-  const kafka = createKafka(config, `test-${id}`);
+  const kafka = createKafka(kafkaSettings(config), `test-${id}`);
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(tallyTopic);
@@ -72,7 +72,7 @@ function maxVotes(updates: { candidate: number; votes: number }[]): Map<number, 
 }
 
 async function stopOurJobs(): Promise<void> {
-  const ours = (await tallyJobsOnCluster(jobManagerEndpoint(config))).filter((j) => j.job === job);
+  const ours = (await tallyJobsOnCluster(jobManagerEndpoint(config.env.flink))).filter((j) => j.job === job);
   const ourNames = new Set([...started]);
   for (const job of ours.filter((j) => ourNames.has(j.jobId))) await stopClusterJob(config, job.jobId, { savepoint: false });
 }
@@ -83,7 +83,7 @@ beforeAll(async () => {
   if (overview['slots-available'] < 1) throw new Error('the shared Flink cluster has no free task slot for the test job; stop a job and run again');
   cpSync('test/fixtures/flink-sql', sqlDir, { recursive: true });
   renameSync(join(sqlDir, 'jobs', 'test-count.sql'), jobFile);
-  const admin = createKafka(config, 'test-admin').admin();
+  const admin = createKafka(kafkaSettings(config), 'test-admin').admin();
   await admin.connect();
   await admin.createTopics({ topics: [{ topic: tallyTopic, numPartitions: 1 }], waitForLeaders: true });
   await admin.disconnect();
@@ -91,7 +91,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await stopOurJobs();
-  const admin = createKafka(config, 'test-admin').admin();
+  const admin = createKafka(kafkaSettings(config), 'test-admin').admin();
   await admin.connect();
   await admin.deleteTopics({ topics: [tallyTopic] }).catch(() => undefined);
   await admin.disconnect();

@@ -1,12 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../orchestrator/config/load.ts';
+import { loadConfig } from '../shared/config/load.ts';
 import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
-import { createPool } from '../orchestrator/postgres/connection.ts';
+import { createPool } from '../shared/postgres/connection.ts';
 import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
-import { startUiServer } from '../ui/server.ts';
+import { resultsPageSettings, startUiServer } from '../ui/index.ts';
 import { runTally } from './support/cli.ts';
+import { postgresSettings } from '../shared/config/settings.ts';
 
 // `tally demo` as `npm start` runs it, an election night, made small: a seeded night of 4,000
 // voters over 20 seconds at 60% turnout, with bad events mixed in. It must reconcile exactly
@@ -19,7 +20,7 @@ import { runTally } from './support/cli.ts';
 const config = loadConfig();
 const VOTERS = 4_000;
 const DURATION_MS = 20_000;
-const pool = createPool(config);
+const pool = createPool(postgresSettings(config));
 let demoStderr = '';
 
 function newestGroundTruth(): GroundTruthFile {
@@ -75,7 +76,7 @@ describe('an election night', () => {
   });
 
   it('shows every region complete on the page once the count job has read the whole votes log', async () => {
-    const page = await startUiServer(config, { port: 0 });
+    const page = await startUiServer(resultsPageSettings(config), { port: 0 });
     try {
       // Flink commits its offsets when a checkpoint completes: within one checkpoint interval.
       let results: ResultsSnapshot | undefined;

@@ -2,19 +2,20 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../orchestrator/config/load.ts';
+import { loadConfig } from '../shared/config/load.ts';
 import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
-import type { RejectedVote } from '../orchestrator/election/model.ts';
+import type { RejectedVote } from '../shared/election/model.ts';
 import { readTopicSnapshot } from '../orchestrator/kafka/snapshot.ts';
 import { TALLIES, tallyFromTopic } from '../orchestrator/checks/tallies.ts';
 import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
-import { startUiServer } from '../ui/server.ts';
+import { resultsPageSettings, startUiServer } from '../ui/index.ts';
 import { eventually } from './e2e/support/tallyTopics.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
-import type { Vote } from '../orchestrator/election/model.ts';
+import { createKafka } from '../shared/kafka/client.ts';
+import type { Vote } from '../shared/election/model.ts';
 import { runTally } from './support/cli.ts';
 import { flattenByRegion } from './support/ground-truth.ts';
 import { readTopicLog } from './support/topic-log.ts';
+import { kafkaSettings } from '../shared/config/settings.ts';
 
 // The whole slice on the real stack: `tally demo --until-done` registers a seeded election,
 // deploys the Flink SQL jobs over the SQL Gateway, casts votes with bad events mixed in, and waits
@@ -52,18 +53,18 @@ describe('a live election on the real stack', () => {
 
   it('counts every candidate, party and region exactly as the simulator cast the votes', async () => {
     const byName = Object.fromEntries(TALLIES.map((t) => [t.name, t]));
-    expect(await tallyFromTopic(config, byName.tally_by_candidate!)).toEqual(new Map(Object.entries(truth.by_candidate)));
-    expect(await tallyFromTopic(config, byName.tally_by_party!)).toEqual(new Map(Object.entries(truth.by_party)));
-    expect(await tallyFromTopic(config, byName.tally_by_region_candidate!)).toEqual(flattenByRegion(truth.by_region_candidate));
+    expect(await tallyFromTopic(kafkaSettings(config), byName.tally_by_candidate!)).toEqual(new Map(Object.entries(truth.by_candidate)));
+    expect(await tallyFromTopic(kafkaSettings(config), byName.tally_by_party!)).toEqual(new Map(Object.entries(truth.by_party)));
+    expect(await tallyFromTopic(kafkaSettings(config), byName.tally_by_region_candidate!)).toEqual(flattenByRegion(truth.by_region_candidate));
   });
 
   it('rejects every injected bad event with the reason the ground truth expects, keeping a bounded payload', async () => {
     const expectedReasons = Object.entries(truth.rejected_by_reason).filter(([, n]) => n > 0);
     expect(expectedReasons.length).toBeGreaterThanOrEqual(5);
     const byReason = TALLIES.find((t) => t.name === 'rejected_by_reason')!;
-    expect(await tallyFromTopic(config, byReason)).toEqual(new Map(expectedReasons));
+    expect(await tallyFromTopic(kafkaSettings(config), byReason)).toEqual(new Map(expectedReasons));
 
-    const rejected = await readTopicSnapshot(config, config.env.kafka.topics.votesRejected);
+    const rejected = await readTopicSnapshot(kafkaSettings(config), config.env.kafka.topics.votesRejected);
     const kept = (r: RejectedVote): string => `${r.reason} ${r.payload_chars} ${r.payload_sha256} ${r.payload}`;
     const actual = [...rejected.rows.values()].map((r) => kept(r as RejectedVote)).sort();
     const expected = truth.rejected.map((r) => {
@@ -93,16 +94,16 @@ describe('a live election on the real stack', () => {
 
   it("a voter's second vote under another key in another partition is rejected, and the counted one stays", async () => {
     const { topics, partitions } = config.env.kafka;
-    const valid = await readTopicSnapshot(config, topics.votesValid);
+    const valid = await readTopicSnapshot(kafkaSettings(config), topics.votesValid);
     const [key, counted] = [...valid.rows.entries()][0]! as [string, Vote & { cast_at: number }];
     const other = Object.keys(truth.by_candidate).find((c) => c !== counted.candidate_id)!;
     const secondVote = { vote_id: `second-${Date.now()}`, voter_id: counted.voter_id, candidate_id: other, cast_at: Date.now(), region_id: counted.region_id };
     const original = JSON.stringify({ vote_id: counted.vote_id, voter_id: counted.voter_id, candidate_id: counted.candidate_id, cast_at: counted.cast_at, region_id: counted.region_id });
     // The demo's chaos may already have rejected events of this voter: only the new ones count here.
-    const rejectedOfVoter = async (): Promise<RejectedVote[]> => ([...(await readTopicSnapshot(config, topics.votesRejected)).rows.values()] as RejectedVote[])
+    const rejectedOfVoter = async (): Promise<RejectedVote[]> => ([...(await readTopicSnapshot(kafkaSettings(config), topics.votesRejected)).rows.values()] as RejectedVote[])
       .filter((r) => r.voter_id === counted.voter_id);
     const before = new Set((await rejectedOfVoter()).map((r) => `${r.kafka_partition}:${r.kafka_offset}`));
-    const producer = createKafka(config, 'test-second-vote').producer();
+    const producer = createKafka(kafkaSettings(config), 'test-second-vote').producer();
     await producer.connect();
     try {
       // Every partition, each under a key that is not the voter's: wherever it lands, it must lose.
@@ -121,9 +122,9 @@ describe('a live election on the real stack', () => {
     }, 500);
     const expected = Array.from({ length: partitions }, (_, p) => [`duplicate_delivery ${counted.vote_id}`, `duplicate_vote ${secondVote.vote_id}-${p}`]).flat().sort();
     expect(reasons).toEqual(expected);
-    expect((await readTopicSnapshot(config, topics.votesValid)).rows.get(key)).toEqual(counted);
+    expect((await readTopicSnapshot(kafkaSettings(config), topics.votesValid)).rows.get(key)).toEqual(counted);
     const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
-    expect(await tallyFromTopic(config, byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
+    expect(await tallyFromTopic(kafkaSettings(config), byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
   });
 
   it('passes tally check and tally recount (the same SQL in batch mode over the raw log)', async () => {
@@ -140,7 +141,7 @@ describe('a live election on the real stack', () => {
   });
 
   it('shows the same counts on the results page', async () => {
-    const server = await startUiServer(config, { port: 0 });
+    const server = await startUiServer(resultsPageSettings(config), { port: 0 });
     try {
       const snapshot = await eventually(async () => {
         const response = await fetch(`${server.url}api/results`);
@@ -162,6 +163,6 @@ describe('a live election on the real stack', () => {
     expect(again.stderr).toMatch(/0 votes and 0 bad events sent/);
     expect(again.stderr).not.toMatch(/submitted|upgraded/);
     const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
-    expect(await tallyFromTopic(config, byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
+    expect(await tallyFromTopic(kafkaSettings(config), byCandidate)).toEqual(new Map(Object.entries(truth.by_candidate)));
   });
 });

@@ -2,17 +2,18 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../orchestrator/config/load.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
-import { createPool } from '../orchestrator/postgres/connection.ts';
+import { loadConfig } from '../shared/config/load.ts';
+import { createKafka } from '../shared/kafka/client.ts';
+import { createPool } from '../shared/postgres/connection.ts';
 import { generateCandidates } from '../orchestrator/election/candidates.ts';
 import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
-import type { Candidate, Voter } from '../orchestrator/election/model.ts';
+import type { Candidate, Voter } from '../shared/election/model.ts';
 import { partiesFromConfig } from '../orchestrator/election/parties.ts';
 import { refreshRegisteredVoters } from '../orchestrator/election/register-postgres.ts';
 import { registerElection, type RegistrationSummary } from '../orchestrator/election/registration.ts';
 import { castVotes, type VoteSummary } from '../orchestrator/election/simulator.ts';
 import { generateVoters } from '../orchestrator/election/voters.ts';
+import { kafkaSettings, postgresSettings } from '../shared/config/settings.ts';
 
 // Registration and the vote simulator against the real Kafka and Postgres. Each run gets its own
 // topics and a seed of its own, and removes its voters and candidates from Postgres afterwards,
@@ -32,7 +33,7 @@ const election = config.env.election;
 const voters: Voter[] = generateVoters({ seed: SEED, locale: election.locale }, 0, VOTERS);
 const voterIds = voters.map((v) => v.voter_id);
 const candidates: Candidate[] = generateCandidates({ seed: SEED, locale: election.locale, parties: partiesFromConfig(election.parties), perParty: election.candidatesPerParty });
-const pool = createPool(config, 2);
+const pool = createPool(postgresSettings(config), 2);
 
 interface RawMessage {
   key: string | null;
@@ -41,7 +42,7 @@ interface RawMessage {
 
 /** Every message of a topic up to its current end, in partition order (partitions concatenated). */
 async function readWholeTopic(topic: string): Promise<RawMessage[]> {
-  const kafka = createKafka(config, 'test-reader');
+  const kafka = createKafka(kafkaSettings(config), 'test-reader');
   const admin = kafka.admin();
   await admin.connect();
   const offsets = await admin.fetchTopicOffsets(topic);
@@ -108,7 +109,7 @@ afterAll(async () => {
   await pool.query('DELETE FROM candidates c WHERE candidate_id = ANY($1) AND NOT EXISTS (SELECT 1 FROM votes v WHERE v.candidate_id = c.candidate_id)', [candidates.map((c) => c.candidate_id)]);
   await refreshRegisteredVoters(pool);
   await pool.end();
-  const admin = createKafka(config, 'test-cleanup').admin();
+  const admin = createKafka(kafkaSettings(config), 'test-cleanup').admin();
   await admin.connect();
   await admin.deleteTopics({ topics: Object.values(topics) }).catch(() => undefined);
   await admin.disconnect();

@@ -1,7 +1,7 @@
 import axios from 'axios';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadConfig, type LoadedConfig } from '../orchestrator/config/load.ts';
-import { GatewayError } from '../orchestrator/errors.ts';
+import { loadConfig, type LoadedConfig } from '../shared/config/load.ts';
+import { GatewayError } from '../shared/errors.ts';
 import { openSession, type GatewaySession } from '../orchestrator/gateway/session.ts';
 import { executeAndWait, runStatements } from '../orchestrator/gateway/statements.ts';
 import { jobManagerEndpoint, jobState } from '../orchestrator/gateway/jobmanager.ts';
@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 async function session(properties?: Record<string, string>): Promise<GatewaySession> {
-  const s = await openSession(testConfig(), { name: 'tally-test-gateway', properties });
+  const s = await openSession(testConfig().env.flink, { name: 'tally-test-gateway', properties });
   sessions.push(s);
   return s;
 }
@@ -39,7 +39,7 @@ describe('the SQL Gateway client', () => {
     expect(result.rows).toHaveLength(7);
     expect(result.truncated).toBe('rows');
     expect(result.jobId).toMatch(/^[0-9a-f]{32}$/);
-    const jm = jobManagerEndpoint(testConfig());
+    const jm = jobManagerEndpoint(testConfig().env.flink);
     await expect.poll(() => jobState(jm, result.jobId!), { timeout: 30_000, interval: 500 }).toMatch(/CANCEL/);
   });
 
@@ -69,7 +69,7 @@ describe('the SQL Gateway client', () => {
 
   it('an unreachable gateway names the endpoint and says what to do', async () => {
     const config = testConfig({ TALLY_FLINK__GATEWAY_URL: 'http://127.0.0.1:1' });
-    const error = await openSession(config).catch((e: unknown) => e);
+    const error = await openSession(config.env.flink).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GatewayError);
     expect((error as Error).message).toBe('cannot reach the Flink SQL Gateway at http://127.0.0.1:1 (ECONNREFUSED): run `tally stack up` or check flink.gatewayUrl');
   });

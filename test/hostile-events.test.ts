@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../orchestrator/config/load.ts';
-import type { RejectedVote } from '../orchestrator/election/model.ts';
+import { loadConfig } from '../shared/config/load.ts';
+import type { RejectedVote } from '../shared/election/model.ts';
 import { jobManagerEndpoint, jobRestarts } from '../orchestrator/gateway/jobmanager.ts';
-import { createKafka } from '../orchestrator/kafka/client.ts';
+import { createKafka } from '../shared/kafka/client.ts';
 import { readTopicSnapshot } from '../orchestrator/kafka/snapshot.ts';
-import { createPool } from '../orchestrator/postgres/connection.ts';
+import { createPool } from '../shared/postgres/connection.ts';
 import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
-import { startUiServer } from '../ui/server.ts';
+import { resultsPageSettings, startUiServer } from '../ui/index.ts';
 import { eventually } from './e2e/support/tallyTopics.ts';
 import { runTally } from './support/cli.ts';
+import { kafkaSettings, postgresSettings } from '../shared/config/settings.ts';
 
 // One hostile event at a time, produced straight to the votes topic of a running election (the
 // inputs of the issue "one bad event must never stop the count"): each lands in votes_rejected with
@@ -23,21 +24,21 @@ let fresh: { voter_id: string; region_id: string }[] = [];
 let candidateId = '';
 let jobId = '';
 let ui: Awaited<ReturnType<typeof startUiServer>>;
-const producer = createKafka(config, 'test-hostile').producer();
+const producer = createKafka(kafkaSettings(config), 'test-hostile').producer();
 
 async function rejectedFor(voteId: string): Promise<RejectedVote | undefined> {
-  const rejected = await readTopicSnapshot(config, topics.votesRejected);
+  const rejected = await readTopicSnapshot(kafkaSettings(config), topics.votesRejected);
   return ([...rejected.rows.values()] as RejectedVote[]).find((r) => r.vote_id === voteId);
 }
 
 async function isCounted(voterId: string, voteId: string): Promise<boolean> {
-  const valid = await readTopicSnapshot(config, topics.votesValid);
+  const valid = await readTopicSnapshot(kafkaSettings(config), topics.votesValid);
   return ([...valid.rows.values()] as { voter_id: string; vote_id: string }[]).some((v) => v.voter_id === voterId && v.vote_id === voteId);
 }
 
 /** After a hostile event: no restart, the next vote of an unvoted voter is counted, the page answers. */
 async function expectStillCounting(): Promise<void> {
-  expect(await jobRestarts(jobManagerEndpoint(config), jobId)).toBe(0);
+  expect(await jobRestarts(jobManagerEndpoint(config.env.flink), jobId)).toBe(0);
   const voter = fresh.shift()!;
   const vote = { vote_id: randomUUID(), voter_id: voter.voter_id, candidate_id: candidateId, cast_at: Date.now(), region_id: voter.region_id };
   await producer.send({ topic: topics.votes, messages: [{ key: voter.voter_id, value: JSON.stringify(vote) }] });
@@ -54,7 +55,7 @@ describe('one hostile event never stops the count', () => {
     // More voters, registered after the job read the register: found by key in Postgres.
     const more = await runTally(['register', '--voters', String(VOTED + 20)]);
     expect(more.code, more.stderr).toBe(0);
-    const pool = createPool(config);
+    const pool = createPool(postgresSettings(config));
     try {
       const voted = await pool.query<{ voter_id: string }>('SELECT voter_id FROM votes');
       const done = new Set(voted.rows.map((r) => r.voter_id));
@@ -64,9 +65,9 @@ describe('one hostile event never stops the count', () => {
       await pool.end();
     }
     expect(fresh.length).toBe(20);
-    jobId = (await tallyJobsOnCluster(jobManagerEndpoint(config))).find((j) => j.state === 'RUNNING')!.jobId;
+    jobId = (await tallyJobsOnCluster(jobManagerEndpoint(config.env.flink))).find((j) => j.state === 'RUNNING')!.jobId;
     await producer.connect();
-    ui = await startUiServer(config, { port: 0 });
+    ui = await startUiServer(resultsPageSettings(config), { port: 0 });
   });
 
   afterAll(async () => {
@@ -95,7 +96,7 @@ describe('one hostile event never stops the count', () => {
     const marker = randomUUID();
     await producer.send({ topic: topics.votes, messages: [{ key: marker, value: payload }] });
     const rejected = await eventually(async () => {
-      const rows = [...(await readTopicSnapshot(config, topics.votesRejected)).rows.values()] as RejectedVote[];
+      const rows = [...(await readTopicSnapshot(kafkaSettings(config), topics.votesRejected)).rows.values()] as RejectedVote[];
       return rows.find((r) => r.payload_chars === 600_000);
     });
     expect(rejected!.reason).toBe('oversized');
@@ -116,7 +117,7 @@ describe('one hostile event never stops the count', () => {
   it('a vote in an aborted transaction is never counted, and tally check counts records, not offsets', async () => {
     const voter = fresh[0]!;
     const vote = { vote_id: randomUUID(), voter_id: voter.voter_id, candidate_id: candidateId, cast_at: Date.now(), region_id: voter.region_id };
-    const transactional = createKafka(config, 'test-aborted').producer({ transactionalId: `tally-test-${randomUUID()}`, idempotent: true, maxInFlightRequests: 1 });
+    const transactional = createKafka(kafkaSettings(config), 'test-aborted').producer({ transactionalId: `tally-test-${randomUUID()}`, idempotent: true, maxInFlightRequests: 1 });
     await transactional.connect();
     try {
       const tx = await transactional.transaction();

@@ -4,13 +4,13 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, type LoadedConfig } from '../orchestrator/config/load.ts';
-import { postgresConnection } from '../orchestrator/postgres/connection.ts';
+import { loadConfig, type LoadedConfig } from '../shared/config/load.ts';
 import { jarDirs } from '../orchestrator/stack/jars.ts';
 import { postgresHome } from '../orchestrator/stack/postgres-home.ts';
 import { postgresService } from '../orchestrator/stack/postgres.ts';
-import { waitFor } from '../orchestrator/stack/processes.ts';
+import { waitFor } from '../shared/poll.ts';
 import type { LocalService, StackPaths } from '../orchestrator/stack/service.ts';
+import { embeddedPasswordFile, postgresSettings } from '../shared/config/settings.ts';
 
 // The local stack's Postgres started from a clone only its owner can enter (a folder of mode 0700,
 // like /root in most containers). As root, Postgres must run as the `postgres` user, which cannot
@@ -33,7 +33,7 @@ async function freePort(): Promise<number> {
 }
 
 async function query<R extends pg.QueryResultRow>(sql: string): Promise<R[]> {
-  const client = new pg.Client(postgresConnection(config));
+  const client = new pg.Client(postgresSettings(config));
   await client.connect();
   try {
     return (await client.query<R>(sql)).rows;
@@ -52,7 +52,7 @@ beforeAll(async () => {
   writeFileSync(join(clone, 'tally.yaml'), `environments:\n  private:\n    dataDir: .tally\n    postgres: { port: ${await freePort()} }\n`);
   config = loadConfig({ file: join(clone, 'tally.yaml'), environment: 'private', processEnv: {} });
   const paths: StackPaths = { root: config.dataDir, run: join(config.dataDir, 'run'), logs: join(config.dataDir, 'logs'), jars: jarDirs(config.dataDir) };
-  service = postgresService(config, paths);
+  service = postgresService({ port: config.env.postgres.port, connection: () => postgresSettings(config), passwordFile: embeddedPasswordFile(config) }, paths);
 });
 
 afterAll(async () => {

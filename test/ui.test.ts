@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../shared/config/load.ts';
 import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
-import { startUiServer, type UiServer } from '../ui/server.ts';
+import { resultsPageSettings, startUiServer, type UiServer } from '../ui/index.ts';
+import { postgresSettings } from '../shared/config/settings.ts';
+import { createPool } from '../shared/postgres/connection.ts';
+import { applySchema } from '../orchestrator/election/schema.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './e2e/support/tallyTopics.ts';
 
 // The results page against the real Kafka and Postgres of the dev stack: rows produced to tally
@@ -43,11 +46,15 @@ describe('the results page on real tally topics', () => {
 
   beforeAll(async () => {
     config = uniqueTallyConfig('uitest');
+    // The register's tables, as registration makes them: this file may run on a stack nothing has
+    // registered an election on yet, and the page reads its counts from them.
+    const pool = createPool(postgresSettings(config), 1);
+    await applySchema(pool).finally(() => pool.end());
     writer = await TallyTopicWriter.open(config);
     await writer.candidate(row('uit-a', 'Ada Uitest', 10));
     await writer.candidate(row('uit-b', 'Bob Uitest', 7));
     await writer.party({ party_id: 'UIT', party_name: 'UI Test Party', color: '#123456', votes: 17, last_cast_at: NOW });
-    server = await startUiServer(config, { port: 0 });
+    server = await startUiServer(resultsPageSettings(config), { port: 0 });
   });
 
   afterAll(async () => {
@@ -125,7 +132,7 @@ describe('the results page on real tally topics', () => {
 
   it('shows the full state at once after a restart', async () => {
     await server.close();
-    server = await startUiServer(config, { port: 0 });
+    server = await startUiServer(resultsPageSettings(config), { port: 0 });
     await eventually(async () => ((await fetch(new URL('/healthz', server.url))).status === 200 ? true : undefined));
     const view = await results(server);
     expect(view.candidates.map((c) => [c.candidate_id, c.votes])).toEqual([['uit-c', 25], ['uit-a', 10]]);

@@ -4,9 +4,9 @@ import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
-import type { LoadedConfig } from '../orchestrator/config/load.ts';
-import { initialsOf, renderAvatarSvg } from '../orchestrator/election/avatar.ts';
-import { StackError } from '../orchestrator/errors.ts';
+import type { KafkaSettings, PageSettings, PostgresSettings } from '../shared/config/settings.ts';
+import { initialsOf, renderAvatarSvg } from './avatar.ts';
+import { StackError } from '../shared/errors.ts';
 import { Broadcaster } from './live/broadcast.ts';
 import { LiveResults } from './live/liveResults.ts';
 import type { OperationsProviders } from './live/liveTypes.ts';
@@ -155,10 +155,20 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
   return app;
 }
 
+/** What the page reads and where it listens: built from tally.yaml by resultsPageSettings (settings.ts). */
+export interface ResultsPageSettings {
+  /** host, port and pushesPerSecond (the `ui` section). */
+  page: PageSettings;
+  /** Where the tally topics are. */
+  kafka: KafkaSettings;
+  /** The register (parties, regions, candidates, voter counts) the page shows beside the tallies. */
+  postgres: PostgresSettings;
+}
+
 export interface UiServerDeps extends OperationsProviders {
-  /** Overrides ui.port (0 picks a free port); for tests. */
+  /** Overrides settings.page.port (0 picks a free port); for tests. */
   port?: number;
-  /** Another results source than the Kafka topics and Postgres of `config` (for tests and demos). */
+  /** Another results source than the Kafka topics and Postgres of `settings` (for tests and demos). */
   source?: ResultsSource & { start?(): void; stop?(): Promise<void> };
 }
 
@@ -167,11 +177,17 @@ export interface UiServer {
   close(): Promise<void>;
 }
 
-/** Starts the reader, the pollers and the HTTP server; resolves once the port is listening. */
-export async function startUiServer(config: LoadedConfig, deps: UiServerDeps = {}): Promise<UiServer> {
-  const { host, pushesPerSecond } = config.env.ui;
-  const port = deps.port ?? config.env.ui.port;
-  const live = deps.source ?? new LiveResults(config, { getHealth: deps.getHealth, getChecks: deps.getChecks });
+/**
+ * Starts the results page: the tally reader, the pollers and the HTTP server.
+ * @param settings - the page's address, the Kafka topics and the Postgres register it reads
+ * @param deps - a port override, another results source, the orchestrator's health and check providers
+ * @returns once the port is listening: the page's URL and close(), which stops the server, then the reading
+ * @throws StackError when the port cannot be listened on (in use, not allowed)
+ */
+export async function startUiServer(settings: ResultsPageSettings, deps: UiServerDeps = {}): Promise<UiServer> {
+  const { host, pushesPerSecond } = settings.page;
+  const port = deps.port ?? settings.page.port;
+  const live = deps.source ?? new LiveResults(settings, { getHealth: deps.getHealth, getChecks: deps.getChecks });
   const shutdown = new AbortController();
   const app = createApp({ source: live, pushesPerSecond, shutdown: shutdown.signal });
 

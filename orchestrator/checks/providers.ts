@@ -1,23 +1,15 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { listJobs } from '../sql/cluster-jobs.ts';
+import type { PipelineHealth, QualityCheck } from '../../ui/index.ts';
 import { runChecks } from './quality.ts';
 
-// What the results page shows about the pipeline itself: Flink job health and `tally check`.
-
-export interface PipelineHealth {
-  jobs: { name: string; status: string; lastCheckpoint?: number | string }[];
-}
-
-export interface QualityCheck {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
+// What the results page shows about the pipeline itself: Flink job health and `tally check`, in
+// the shapes the page's OperationsProviders ask for.
 
 export function pipelineHealthProvider(config: LoadedConfig): () => Promise<PipelineHealth | null> {
   return async () => {
     try {
-      const jobs = await listJobs(config);
+      const jobs = await listJobs(config.env.flink);
       return { jobs: jobs.map((j) => ({ name: j.job, status: j.state, lastCheckpoint: j.checkpoint?.completedAt })) };
     } catch {
       return null;

@@ -1,9 +1,10 @@
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import { createPool } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { readTopicSnapshot, topicRecordCount } from '../kafka/snapshot.ts';
 import { compareCounts, describeDifferences } from './compare.ts';
 import { TALLIES, tallyFromPostgres, tallyFromTopic, total } from './tallies.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally check`: data quality of the election (the original's S8, plus reconciliation).
 
@@ -50,7 +51,7 @@ async function postgresChecks(pool: pg.Pool): Promise<CheckResult[]> {
 async function reconciliationChecks(config: LoadedConfig, pool: pg.Pool): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
   for (const tally of TALLIES) {
-    const [fromTopic, fromPostgres] = await Promise.all([tallyFromTopic(config, tally), tallyFromPostgres(pool, tally)]);
+    const [fromTopic, fromPostgres] = await Promise.all([tallyFromTopic(kafkaSettings(config), tally), tallyFromPostgres(pool, tally)]);
     if (!fromPostgres) continue;
     const differences = compareCounts(fromPostgres, fromTopic);
     results.push({ check: `${tally.name} equals Postgres`, ok: differences.length === 0, detail: differences.length === 0 ? `${total(fromTopic)} votes in ${fromTopic.size} rows` : describeDifferences(differences) });
@@ -60,11 +61,12 @@ async function reconciliationChecks(config: LoadedConfig, pool: pg.Pool): Promis
 
 /** Every raw event on the votes topic is either counted (votes_valid) or rejected with a reason. */
 async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
-  const { topics } = config.env.kafka;
+  const kafka = kafkaSettings(config);
+  const { topics } = kafka;
   const [raw, valid, rejected] = await Promise.all([
-    topicRecordCount(config, topics.votes),
-    readTopicSnapshot(config, topics.votesValid),
-    readTopicSnapshot(config, topics.votesRejected),
+    topicRecordCount(kafka, topics.votes),
+    readTopicSnapshot(kafka, topics.votesValid),
+    readTopicSnapshot(kafka, topics.votesRejected),
   ]);
   const accounted = valid.rows.size + rejected.rows.size;
   const byReason = new Map<string, number>();
@@ -81,7 +83,7 @@ async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
 }
 
 export async function runChecks(config: LoadedConfig): Promise<CheckResult[]> {
-  const pool = createPool(config);
+  const pool = createPool(postgresSettings(config));
   try {
     return [...(await postgresChecks(pool)), ...(await reconciliationChecks(config, pool)), await accountingCheck(config)];
   } finally {

@@ -1,17 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { GatewayError } from '../../shared/errors.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { jobFailure, jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
-import { createKafka } from '../kafka/client.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { topicEndOffsets } from '../kafka/snapshot.ts';
-import { createPool } from '../postgres/connection.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { withJobSession } from '../sql/job-session.ts';
 import { defaultSqlDir, loadSqlProject, type JobDefinition } from '../sql/project.ts';
 import { splitStatements } from '../sql/split.ts';
 import { RECOUNT_VOTE_ORDER, sqlVariables } from '../sql/variables.ts';
 import { compareCounts, describeDifferences } from './compare.ts';
 import { TALLIES, tallyFromPostgres, tallyFromTopic, total, type Counts } from './tallies.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally recount`: the auditor's recount. The very same SQL of flink-sql/ (the views and the
 // tally INSERTs of the jobs) runs in Flink's batch mode over the raw votes log, bounded at the
@@ -54,7 +55,7 @@ export function tallyInserts(jobs: JobDefinition[], tallies: readonly string[]):
 }
 
 async function waitForBatchJob(config: LoadedConfig, jobId: string, timeoutMs: number): Promise<void> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const state = await jobState(jm, jobId);
@@ -85,11 +86,11 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
   if (missing.length > 0) throw new GatewayError(`no job in ${dir}/jobs writes ${missing.map((t) => t.name).join(', ')}: nothing to recount it with`);
   const { topics } = config.env.kafka;
 
-  const offsets = await topicEndOffsets(config, topics.votes);
+  const offsets = await topicEndOffsets(kafkaSettings(config), topics.votes);
   const boundedAt = [...offsets].map(([partition, o]) => `partition:${partition},offset:${o.high}`).join(';');
   const runId = `${Date.now()}`;
   const recountTopic = (name: string): string => `${name}_recount_${runId}`;
-  const admin = createKafka(config, 'recount').admin();
+  const admin = createKafka(kafkaSettings(config), 'recount').admin();
   await admin.connect();
   const created = TALLIES.map((t) => recountTopic(topics[t.topic]));
   try {
@@ -108,13 +109,13 @@ export async function recount(config: LoadedConfig, options: { sqlDir?: string; 
     }, { name: 'tally-recount', properties: { 'execution.runtime-mode': 'batch' } });
     await waitForBatchJob(config, jobId, options.timeoutMs ?? 600_000);
 
-    const pool = createPool(config);
+    const pool = createPool(postgresSettings(config));
     try {
       const rows: RecountRow[] = [];
       for (const tally of TALLIES) {
         const [recounted, live, fromPostgres] = await Promise.all([
-          tallyFromTopic(config, tally, recountTopic(topics[tally.topic])),
-          tallyFromTopic(config, tally),
+          tallyFromTopic(kafkaSettings(config), tally, recountTopic(topics[tally.topic])),
+          tallyFromTopic(kafkaSettings(config), tally),
           tallyFromPostgres(pool, tally),
         ]);
         rows.push(compareRow(tally.name, recounted, live, fromPostgres));

@@ -1,6 +1,6 @@
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import type { Topics } from '../config/schema.ts';
+import type { KafkaSettings } from '../../shared/config/settings.ts';
+import type { Topics } from '../../shared/config/schema.ts';
 import { readTopicSnapshot } from '../kafka/snapshot.ts';
 import { countsByKey } from './compare.ts';
 
@@ -43,8 +43,15 @@ export const TALLIES: TallyDefinition[] = [
 
 export type Counts = Map<string, number>;
 
-export async function tallyFromTopic(config: LoadedConfig, tally: TallyDefinition, topicName?: string): Promise<Counts> {
-  const snapshot = await readTopicSnapshot(config, topicName ?? config.env.kafka.topics[tally.topic]);
+/**
+ * A tally's counts by key as its compacted topic holds them now (see readTopicSnapshot).
+ * @param kafka - brokers, clientId and the topic names (see kafkaSettings)
+ * @param tally - which tally: its topic, key columns and count column
+ * @param topicName - another topic of the same shape to read (the recount's). Defaults to the tally's topic
+ * @throws SnapshotTimeoutError when the read stalls; kafkajs errors when Kafka is unreachable
+ */
+export async function tallyFromTopic(kafka: KafkaSettings, tally: TallyDefinition, topicName?: string): Promise<Counts> {
+  const snapshot = await readTopicSnapshot(kafka, topicName ?? kafka.topics[tally.topic]);
   return countsByKey(snapshot.rows.values() as Iterable<Record<string, unknown>>, tally.keyColumns, tally.countColumn);
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { runChecks, type CheckResult } from '../checks/quality.ts';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
+import { CheckFailedError } from '../../shared/errors.ts';
 import { formatTable, printResult } from '../output.ts';
 
 export function register(program: Command): void {

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
+import { CheckFailedError } from '../../shared/errors.ts';
 import { parseDurationOption, parseIntegerOption, parseNumberOption } from '../election/cli-numbers.ts';
 import { formatTable } from '../output.ts';
 import { stackDown, stackUp } from '../stack/stack.ts';
 import { registerElection } from '../election/registration.ts';
 import { castVotes } from '../election/simulator.ts';
 import { deployJobs } from '../sql/deploy.ts';
-import { startUiServer } from '../../ui/server.ts';
+import { resultsPageSettings, startUiServer } from '../../ui/index.ts';
 import { pipelineHealthProvider, qualityChecksProvider } from '../checks/providers.ts';
 import { waitUntilReconciled } from '../demo/reconcile.ts';
 import { resetElection } from '../demo/reset.ts';
@@ -88,7 +88,7 @@ export function register(program: Command): void {
       say(`  ${deployed.map((d) => `${d.job}: ${d.action}`).join(', ')}`);
 
       const ui = opts.ui
-        ? await startUiServer(config, { getHealth: pipelineHealthProvider(config), getChecks: qualityChecksProvider(config) })
+        ? await startUiServer(resultsPageSettings(config), { getHealth: pipelineHealthProvider(config), getChecks: qualityChecksProvider(config) })
         : undefined;
       if (ui) say(`results page: ${ui.url}`);
 

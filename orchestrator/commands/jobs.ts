@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .option('--all', 'include finished, cancelled and failed jobs')
     .option('--json', 'print the list as JSON')
     .action(async (opts: { all?: boolean; json?: boolean }, command: Command) => {
-      const jobs = await listJobs(configFor(command), { all: opts.all });
+      const jobs = await listJobs(configFor(command).env.flink, { all: opts.all });
       printResult(Boolean(opts.json), jobs, () =>
         formatTable(
           jobs.map((j) => ({

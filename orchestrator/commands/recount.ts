@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { recount } from '../checks/recount.ts';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
+import { CheckFailedError } from '../../shared/errors.ts';
 import { formatTable, printResult } from '../output.ts';
 
 export function register(program: Command): void {

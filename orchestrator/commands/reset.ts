@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { printResult } from '../output.ts';
 import { resetElection } from '../demo/reset.ts';
 

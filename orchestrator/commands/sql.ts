@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { formatTable, printResult, type Row } from '../output.ts';
 import type { StatementResult } from '../gateway/statements.ts';
 import { runAdhocSql } from '../sql/adhoc.ts';

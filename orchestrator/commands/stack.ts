@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { formatTable, printResult } from '../output.ts';
 import { localServices, stackDown, stackStatus, stackUp, type ServiceStatus } from '../stack/stack.ts';
 import { tailFile } from '../stack/processes.ts';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
-import { startUiServer } from '../../ui/server.ts';
+import { UsageError } from '../../shared/errors.ts';
+import { resultsPageSettings, startUiServer } from '../../ui/index.ts';
 import { pipelineHealthProvider, qualityChecksProvider } from '../checks/providers.ts';
 
 // `tally ui`: serves the live results page until interrupted.
@@ -17,7 +17,7 @@ export function register(program: Command): void {
       if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
         throw new UsageError(`--port must be a port number (0-65535), not "${opts.port}"`);
       }
-      const server = await startUiServer(config, { port, getHealth: pipelineHealthProvider(config), getChecks: qualityChecksProvider(config) });
+      const server = await startUiServer(resultsPageSettings(config), { port, getHealth: pipelineHealthProvider(config), getChecks: qualityChecksProvider(config) });
       process.stdout.write(opts.json ? `${JSON.stringify({ url: server.url })}\n` : `results page: ${server.url} (Ctrl-C to stop)\n`);
       await new Promise<void>((resolve) => {
         const stop = (): void => { void server.close().then(resolve); };

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { CheckFailedError } from '../errors.ts';
+import { CheckFailedError } from '../../shared/errors.ts';
 import { formatTable, printResult } from '../output.ts';
 import { validateJobs } from '../sql/validate.ts';
 

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { parseIntegerOption, parseNumberOption } from '../election/cli-numbers.ts';
 import { castVotes } from '../election/simulator.ts';
 import { nothingToDoMessage } from '../election/nothing-to-do.ts';

@@ -1,8 +1,9 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { pollingClock } from '../election/polling-day.ts';
 import { stderrProgress } from '../election/progress.ts';
 import { TALLIES, tallyFromTopic, total } from '../checks/tallies.ts';
-import { createKafka } from '../kafka/client.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // The demo's progress line while votes flow: the polling-day clock, events on the votes topic (its
 // end offsets: the simulator's idempotent producer writes each event once), and how many the
@@ -29,7 +30,7 @@ export interface ProgressLine {
  */
 export function startProgressLine(config: LoadedConfig, night?: { startedAt: number; durationMs: number }): ProgressLine {
   const { topics } = config.env.kafka;
-  const admin = createKafka(config, 'demo-progress').admin();
+  const admin = createKafka(kafkaSettings(config), 'demo-progress').admin();
   const progress = stderrProgress(true);
   const connected = admin.connect();
   let previous: { at: number; counted: number } | undefined;
@@ -42,7 +43,7 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
 
   const tick = async (): Promise<void> => {
     await connected;
-    const [cast, counted, rejected] = await Promise.all([eventsSent(), tallyFromTopic(config, byParty).then(total), tallyFromTopic(config, byReason).then(total)]);
+    const [cast, counted, rejected] = await Promise.all([eventsSent(), tallyFromTopic(kafkaSettings(config), byParty).then(total), tallyFromTopic(kafkaSettings(config), byReason).then(total)]);
     const now = Date.now();
     const rate = previous ? ((counted - previous.counted) * 1000) / Math.max(1, now - previous.at) : 0;
     previous = { at: now, counted };

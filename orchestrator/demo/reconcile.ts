@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { compareCounts, describeDifferences } from '../checks/compare.ts';
 import { runChecks, type CheckResult } from '../checks/quality.ts';
 import { TALLIES, tallyFromTopic } from '../checks/tallies.ts';
 import type { GroundTruthFile } from '../election/ground-truth.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // "Every vote tallied": the checks pass (tallies read back from Kafka equal the counts computed in
 // Postgres, every event counted or rejected) and, when this run cast the votes, the tallies equal
@@ -19,7 +20,7 @@ export interface Reconciliation {
 async function groundTruthCheck(config: LoadedConfig, file: string): Promise<CheckResult> {
   const truth = JSON.parse(readFileSync(file, 'utf8')) as GroundTruthFile;
   const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
-  const live = await tallyFromTopic(config, byCandidate);
+  const live = await tallyFromTopic(kafkaSettings(config), byCandidate);
   const differences = compareCounts(new Map(Object.entries(truth.by_candidate)), live);
   return {
     check: 'tally_by_candidate equals ground truth',

@@ -1,14 +1,15 @@
 import { rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { cancelJob, jobManagerEndpoint } from '../gateway/jobmanager.ts';
-import { StackError } from '../errors.ts';
-import { createKafka, ensureTopics } from '../kafka/client.ts';
-import { createPool, ensureDatabase } from '../postgres/connection.ts';
+import { StackError } from '../../shared/errors.ts';
+import { createKafka, ensureTopics } from '../../shared/kafka/client.ts';
+import { createPool, ensureDatabase } from '../../shared/postgres/connection.ts';
 import { tallyJobsOnCluster } from '../sql/cluster-jobs.ts';
 import { deploymentsDir } from '../sql/state.ts';
-import { waitFor } from '../stack/processes.ts';
+import { waitFor } from '../../shared/poll.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally reset`: a fresh election in this environment. Cancels the tally jobs (their state is the
 // old counts), deletes and recreates the election's topics, empties the Postgres tables, and forgets
@@ -27,7 +28,7 @@ export interface ResetSummary {
  * errors when Flink or Postgres cannot be reached
  */
 export async function resetElection(config: LoadedConfig): Promise<ResetSummary> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const jobs = await tallyJobsOnCluster(jm);
   await Promise.all(jobs.map((job) => cancelJob(jm, job.jobId)));
   for (let i = 0; i < 150 && (await tallyJobsOnCluster(jm)).length > 0; i++) await sleep(200);
@@ -46,8 +47,8 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
     }
   }
 
-  await ensureDatabase(config);
-  const pool = createPool(config);
+  await ensureDatabase(postgresSettings(config));
+  const pool = createPool(postgresSettings(config));
   const tablesEmptied = ['votes', 'voters', 'candidates', 'regions', 'parties', 'polling_day'];
   try {
     const present = await pool.query<{ table_name: string }>("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name = ANY($1)", [tablesEmptied]);
@@ -63,7 +64,7 @@ export async function resetElection(config: LoadedConfig): Promise<ResetSummary>
 
 /** Deletes the election's topics that exist, waits until Kafka has freed the names, recreates every topic and waits until each partition is led and answering; returns how many it deleted. */
 async function recreateTopics(config: LoadedConfig): Promise<number> {
-  const admin = createKafka(config, 'reset').admin();
+  const admin = createKafka(kafkaSettings(config), 'reset').admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
@@ -74,7 +75,7 @@ async function recreateTopics(config: LoadedConfig): Promise<number> {
       return !ours.some((t) => left.has(t));
     }, 20_000, 200);
     if (!freed) throw new StackError(`Kafka did not finish deleting the topics ${ours.join(', ')} within 20s: run tally reset again`);
-    await ensureTopics(config, admin);
+    await ensureTopics(kafkaSettings(config), admin);
     return ours.length;
   } finally {
     await admin.disconnect();

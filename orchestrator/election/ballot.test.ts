@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBallot } from './ballot.ts';
 import { generateCandidates } from './candidates.ts';
-import { ukRegions } from './regions.ts';
+import { ukRegions } from '../../shared/election/regions.ts';
 
 const parties = ['AAA', 'BBB', 'CCC'].map((id) => ({ party_id: id, name: id, color: '#000000' }));
 const candidates = generateCandidates({ seed: 3, locale: 'en_GB', parties, perParty: 2 });

@@ -1,5 +1,5 @@
-import { hash32 } from './ids.ts';
-import type { Candidate, Region } from './model.ts';
+import { hash32 } from '../../shared/election/ids.ts';
+import type { Candidate, Region } from '../../shared/election/model.ts';
 import { weightedIndex } from './seeded-random.ts';
 
 // How a voter chooses: each region prefers one party (picked from the seed), so results differ by

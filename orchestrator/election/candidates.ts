@@ -1,6 +1,6 @@
-import { deterministicUuid } from './ids.ts';
+import { deterministicUuid } from '../../shared/election/ids.ts';
 import { seededFaker, type ElectionLocale } from './faker-instance.ts';
-import type { Candidate, Party } from './model.ts';
+import type { Candidate, Party } from '../../shared/election/model.ts';
 
 export interface CandidateOptions {
   seed: number;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildChaosEvent, CHAOS_KINDS, HOSTILE_STRINGS, type ProducedVote } from './chaos.ts';
-import type { Candidate } from './model.ts';
+import type { Candidate } from '../../shared/election/model.ts';
 import { seededRandom } from './seeded-random.ts';
 import { judgeEvent } from './vote-rules.ts';
 

@@ -1,5 +1,5 @@
-import { deterministicUuid } from './ids.ts';
-import type { Candidate, RejectReason, Vote } from './model.ts';
+import { deterministicUuid } from '../../shared/election/ids.ts';
+import type { Candidate, RejectReason, Vote } from '../../shared/election/model.ts';
 import { pick } from './seeded-random.ts';
 
 // Bad events the simulator injects next to the real votes, to prove the pipeline rejects each kind

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 import { parseDurationOption } from './cli-numbers.ts';
 
 describe('a duration option', () => {

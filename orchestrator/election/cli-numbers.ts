@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.ts';
+import { UsageError } from '../../shared/errors.ts';
 
 /** Parses a command-line integer option, with a one-line error naming the option. */
 export function parseIntegerOption(option: string, min: number): (value: string) => number {

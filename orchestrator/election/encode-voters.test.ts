@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { copyTextRow } from './copy-text.ts';
 import { copyTextOf, encodeVoters, keyedRecordsOf, VOTER_COLUMNS } from './encode-voters.ts';
-import type { Voter } from './model.ts';
+import type { Voter } from '../../shared/election/model.ts';
 import { generateVoters } from './voters.ts';
 
 const options = { seed: 42, locale: 'en_GB' as const };

@@ -1,5 +1,5 @@
 import { copyTextRow } from './copy-text.ts';
-import type { Voter } from './model.ts';
+import type { Voter } from '../../shared/election/model.ts';
 
 // A chunk of voters in the two forms registration writes: COPY text for Postgres and keyed JSON
 // for Kafka, as UTF-8 bytes in a few flat arrays. Flat arrays cross a worker_threads boundary

@@ -1,4 +1,4 @@
-import { TallyError } from '../errors.ts';
+import { TallyError } from '../../shared/errors.ts';
 
 /** Registering the election (Postgres or Kafka side) failed; re-running the same command resumes it. */
 export class RegistrationError extends TallyError {}

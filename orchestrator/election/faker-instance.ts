@@ -1,5 +1,5 @@
 import { Faker, base, de, en, en_GB, en_US, fr, type LocaleDefinition } from '@faker-js/faker';
-import type { EnvironmentConfig } from '../config/schema.ts';
+import type { EnvironmentConfig } from '../../shared/config/schema.ts';
 
 export type ElectionLocale = EnvironmentConfig['election']['locale'];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildChaosEvent } from './chaos.ts';
 import { GroundTruth } from './ground-truth.ts';
-import type { Candidate } from './model.ts';
+import type { Candidate } from '../../shared/election/model.ts';
 import { seededRandom } from './seeded-random.ts';
 
 const candidates: Candidate[] = [

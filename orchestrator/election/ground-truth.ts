@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { ChaosEvent } from './chaos.ts';
-import type { Candidate, RejectReason } from './model.ts';
-import { REJECT_REASONS } from './model.ts';
+import type { Candidate, RejectReason } from '../../shared/election/model.ts';
+import { REJECT_REASONS } from '../../shared/election/model.ts';
 import { judgeEvent, MAX_EVENT_CHARS, REASON_PRECEDENCE, type Register, type Verdict } from './vote-rules.ts';
 
 // What the pipeline must end up with for the events one simulator run produced: every event is

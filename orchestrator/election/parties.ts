@@ -1,5 +1,5 @@
-import type { EnvironmentConfig } from '../config/schema.ts';
-import type { Party } from './model.ts';
+import type { EnvironmentConfig } from '../../shared/config/schema.ts';
+import type { Party } from '../../shared/election/model.ts';
 
 /** The parties of the election, as configured in `election.parties`. */
 export function partiesFromConfig(parties: EnvironmentConfig['election']['parties']): Party[] {

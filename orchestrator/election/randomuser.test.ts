@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { voterFromRandomUser, type RandomUserResult } from './randomuser.ts';
-import { ukRegions } from './regions.ts';
+import { ukRegions } from '../../shared/election/regions.ts';
 
 // A result in the shape https://randomuser.me/api/?nat=gb returns (written by hand, no network).
 const sample: RandomUserResult = {

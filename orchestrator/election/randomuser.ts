@@ -1,8 +1,8 @@
 import axios, { type AxiosError } from 'axios';
-import { deterministicUuid, hash32, registrationNumberFor } from './ids.ts';
+import { deterministicUuid, hash32, registrationNumberFor } from '../../shared/election/ids.ts';
 import { RandomUserError } from './errors.ts';
-import type { Voter } from './model.ts';
-import { REGION_WEIGHTS, ukRegions } from './regions.ts';
+import type { Voter } from '../../shared/election/model.ts';
+import { REGION_WEIGHTS, ukRegions } from '../../shared/election/regions.ts';
 import { weightedIndex } from './seeded-random.ts';
 import { ageOn, ELECTION_DAY } from './voters.ts';
 

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { copyTextOf, VOTER_COLUMNS, type EncodedVoters } from './encode-voters.ts';
-import type { Candidate, Party, Region } from './model.ts';
+import type { Candidate, Party, Region } from '../../shared/election/model.ts';
 
 // The Postgres side of registration. Parties, regions and candidates are upserted (config may
 // rename a party); voters are only ever inserted, ON CONFLICT DO NOTHING, so a re-run adds nothing.

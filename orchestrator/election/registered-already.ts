@@ -1,8 +1,9 @@
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { topicEndOffsets } from '../kafka/snapshot.ts';
-import { deterministicUuid } from './ids.ts';
+import { deterministicUuid } from '../../shared/election/ids.ts';
 import { countRegisteredAmong, countVoters } from './register-postgres.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // `tally register` with nothing to do: every voter the seed asks for is already in Postgres, and
 // the voters topic already holds at least as many records. A voter reaches the topic only after
@@ -24,7 +25,7 @@ export async function everyVoterRegistered(
   const salt = election.source === 'randomuser' ? 'randomuser' : election.locale;
   const ids = Array.from({ length: election.voters }, (_, index) => deterministicUuid('voter', election.seed, salt, index));
   if ((await countRegisteredAmong(pool, ids)) < election.voters) return false;
-  const offsets = await topicEndOffsets(config, config.env.kafka.topics.voters);
+  const offsets = await topicEndOffsets(kafkaSettings(config), config.env.kafka.topics.voters);
   let records = 0;
   for (const { high } of offsets.values()) records += high;
   return records >= election.voters;

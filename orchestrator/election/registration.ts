@@ -1,8 +1,8 @@
 import type { Producer } from 'kafkajs';
 import type pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import { createKafka, ensureTopics } from '../kafka/client.ts';
-import { createPool } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createKafka, ensureTopics } from '../../shared/kafka/client.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { generateCandidates } from './candidates.ts';
 import { RegistrationError } from './errors.ts';
 import { keyedRecordsOf, type EncodedVoters } from './encode-voters.ts';
@@ -10,10 +10,11 @@ import { partiesFromConfig } from './parties.ts';
 import { connectProducer, keyedJson, produceAll, type Compression } from './produce.ts';
 import { perSecond, stderrProgress } from './progress.ts';
 import { insertVoters, refreshRegisteredVoters, upsertCandidates, upsertParties, upsertRegions } from './register-postgres.ts';
-import { ukRegions } from './regions.ts';
+import { ukRegions } from '../../shared/election/regions.ts';
 import { everyVoterRegistered } from './registered-already.ts';
 import { applySchema } from './schema.ts';
 import { voterSource } from './voter-source.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 export interface RegisterOptions {
   /** Number of voters (default: election.voters). */
@@ -57,12 +58,12 @@ export async function registerElection(config: LoadedConfig, options: RegisterOp
   const progress = stderrProgress(options.progress ?? true);
   const started = performance.now();
 
-  await step('create the Kafka topics', () => ensureTopics(config));
-  const pool = createPool(config, 4);
+  await step('create the Kafka topics', () => ensureTopics(kafkaSettings(config)));
+  const pool = createPool(postgresSettings(config), 4);
   let producer: Producer | undefined;
   try {
     await step('apply the Postgres schema', () => applySchema(pool));
-    producer = await step('connect a Kafka producer', () => connectProducer(createKafka(config, 'register')));
+    producer = await step('connect a Kafka producer', () => connectProducer(createKafka(kafkaSettings(config), 'register')));
     const kafka = producer;
 
     const parties = partiesFromConfig(election.parties);

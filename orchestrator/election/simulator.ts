@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import type { Consumer, Producer } from 'kafkajs';
-import type { LoadedConfig } from '../config/load.ts';
-import { createKafka, ensureTopics, readCommittedConsumer } from '../kafka/client.ts';
-import { createPool } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createKafka, ensureTopics, readCommittedConsumer } from '../../shared/kafka/client.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { createBallot } from './ballot.ts';
 import { generateCandidates } from './candidates.ts';
 import { CHAOS_KINDS, type ChaosKind } from './chaos.ts';
 import { VoteSimulationError } from './errors.ts';
 import { GroundTruth, writeGroundTruth } from './ground-truth.ts';
-import { hash32 } from './ids.ts';
-import type { Candidate, Voter } from './model.ts';
+import { hash32 } from '../../shared/election/ids.ts';
+import type { Candidate, Voter } from '../../shared/election/model.ts';
 import { partiesFromConfig } from './parties.ts';
 import { createPollingDay, type PollingDay, type RegionPlan } from './polling-day.ts';
 import { recordPollsClosed, recordPollsOpen } from './polling-status.ts';
@@ -18,11 +18,12 @@ import { applySchema } from './schema.ts';
 import { perSecond, stderrProgress } from './progress.ts';
 import { rateLimiter } from './rate-limiter.ts';
 import { countRegisteredAmong, countVoters, registeredAmong } from './register-postgres.ts';
-import { REGION_WEIGHTS, ukRegions } from './regions.ts';
+import { REGION_WEIGHTS, ukRegions } from '../../shared/election/regions.ts';
 import { seededRandom } from './seeded-random.ts';
 import { votersWhoVoted } from './voted-before.ts';
 import { VoteSchedule } from './vote-schedule.ts';
 import { VoteWriter } from './vote-writer.ts';
+import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 export interface VoteOptions {
   /** Votes per second; 0 = as fast as possible (default: election.voteRate). */
@@ -93,15 +94,15 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     regions: regions.map((r, i) => ({ region_id: r.region_id, weight: REGION_WEIGHTS[i] ?? 1 })),
   }) : null;
 
-  await step('create the Kafka topics', () => ensureTopics(config));
-  const pool = createPool(config, 2);
-  const kafka = createKafka(config, 'vote');
+  await step('create the Kafka topics', () => ensureTopics(kafkaSettings(config)));
+  const pool = createPool(postgresSettings(config), 2);
+  const kafka = createKafka(kafkaSettings(config), 'vote');
   let producer: Producer | undefined;
   let consumer: Consumer | undefined;
   try {
     await step('read the register from Postgres', () => requireCandidates(pool, candidates, seed));
     let registered = await step('count the registered voters', () => countVoters(pool));
-    const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(config, topics.votes));
+    const votedBefore = await step(`read the votes already on ${topics.votes}`, () => votersWhoVoted(kafkaSettings(config), topics.votes));
     const votedRegistered = await step('look up earlier voters in the register', () => countRegisteredAmong(pool, votedBefore));
     if (everyoneVoted(registered, votedRegistered)) {
       // Nobody is left to vote: waiting on the voters topic would wait for ever.

@@ -1,4 +1,4 @@
-import type { RejectReason, Vote } from './model.ts';
+import type { RejectReason, Vote } from '../../shared/election/model.ts';
 
 // The reference rules for validating a raw event on the votes topic, as the Flink validation job
 // applies them. The ground truth classifies every event it produces with these rules, in the order

@@ -2,8 +2,8 @@ import type { Producer } from 'kafkajs';
 import type { Ballot } from './ballot.ts';
 import { buildChaosEvent, CHAOS_KINDS, pickChaosKind, type ChaosEvent, type ChaosKind, type ProducedVote } from './chaos.ts';
 import type { GroundTruth } from './ground-truth.ts';
-import { deterministicUuid } from './ids.ts';
-import type { Candidate, Vote, Voter } from './model.ts';
+import { deterministicUuid } from '../../shared/election/ids.ts';
+import type { Candidate, Vote, Voter } from '../../shared/election/model.ts';
 import { produceAll, type KeyedJson } from './produce.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { KafkaSettings } from '../../shared/config/settings.ts';
 import { readTopicToEnd } from '../kafka/snapshot.ts';
 import { parseVote } from './vote-rules.ts';
 
@@ -9,9 +9,9 @@ import { parseVote } from './vote-rules.ts';
  * The voter ids of every parseable committed vote on `topic` up to its end offsets at the start.
  * @throws SnapshotTimeoutError when the read stalls (see readTopicToEnd)
  */
-export async function votersWhoVoted(config: LoadedConfig, topic: string): Promise<Set<string>> {
+export async function votersWhoVoted(kafka: Pick<KafkaSettings, 'brokers' | 'clientId'>, topic: string): Promise<Set<string>> {
   const voted = new Set<string>();
-  await readTopicToEnd(config, topic, (message) => {
+  await readTopicToEnd(kafka, topic, (message) => {
     const vote = message.value ? parseVote(message.value.toString()) : null;
     if (vote) voted.add(vote.voter_id);
   });

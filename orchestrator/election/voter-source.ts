@@ -1,6 +1,6 @@
-import type { EnvironmentConfig } from '../config/schema.ts';
+import type { EnvironmentConfig } from '../../shared/config/schema.ts';
 import { encodeVoters, type EncodedVoters } from './encode-voters.ts';
-import type { Voter } from './model.ts';
+import type { Voter } from '../../shared/election/model.ts';
 import { fetchRandomUserPage, RANDOMUSER_PAGE_SIZE } from './randomuser.ts';
 import { openVoterThread } from './voter-thread.ts';
 

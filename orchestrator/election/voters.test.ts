@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ukRegions } from './regions.ts';
+import { ukRegions } from '../../shared/election/regions.ts';
 import { ageOn, ELECTION_DAY, generateVoters, VOTER_BLOCK_SIZE } from './voters.ts';
 
 const options = { seed: 42, locale: 'en_GB' as const };

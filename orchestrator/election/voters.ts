@@ -1,7 +1,7 @@
-import { deterministicUuid, hash32, registrationNumberFor } from './ids.ts';
+import { deterministicUuid, hash32, registrationNumberFor } from '../../shared/election/ids.ts';
 import type { ElectionLocale } from './faker-instance.ts';
-import type { Voter } from './model.ts';
-import { REGION_WEIGHTS, ukRegions } from './regions.ts';
+import type { Voter } from '../../shared/election/model.ts';
+import { REGION_WEIGHTS, ukRegions } from '../../shared/election/regions.ts';
 import { pick, randomInt, seededRandom, weightedIndex } from './seeded-random.ts';
 import { ukPostcode } from './uk-postcode.ts';
 import { fillPhoneFormat, voterPools, type VoterPools } from './voter-pools.ts';

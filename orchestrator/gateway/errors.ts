@@ -1,4 +1,4 @@
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../shared/errors.ts';
 import type { RootCause } from './root-cause.ts';
 
 /** The gateway or JobManager answered with a server-side exception. */

@@ -1,5 +1,5 @@
 import axios, { isAxiosError, type AxiosInstance, type Method } from 'axios';
-import { GatewayError } from '../errors.ts';
+import { GatewayError } from '../../shared/errors.ts';
 import { digRootCause } from './root-cause.ts';
 import { ServerSideError, SessionMissingError } from './errors.ts';
 

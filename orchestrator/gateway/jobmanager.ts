@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError } from '../errors.ts';
+import type { FlinkEndpoints } from '../../shared/config/settings.ts';
+import { GatewayError } from '../../shared/errors.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
 import { ServerSideError } from './errors.ts';
 import { digRootCause } from './root-cause.ts';
@@ -21,8 +21,12 @@ export interface LatestCheckpoint {
   externalPath?: string;
 }
 
-export function jobManagerEndpoint(config: LoadedConfig): Endpoint {
-  return createEndpoint('Flink JobManager REST API', config.env.flink.restUrl, 'flink.restUrl', 15_000);
+/**
+ * The JobManager's REST endpoint (15 s per request).
+ * @param flink - restUrl (flink.restUrl, e.g. http://127.0.0.1:18081)
+ */
+export function jobManagerEndpoint(flink: Pick<FlinkEndpoints, 'restUrl'>): Endpoint {
+  return createEndpoint('Flink JobManager REST API', flink.restUrl, 'flink.restUrl', 15_000);
 }
 
 export async function listJobOverviews(jm: Endpoint): Promise<JobOverview[]> {

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { FlinkEndpoints } from '../../shared/config/settings.ts';
 import { createEndpoint, request, type Endpoint } from './http.ts';
 import { SessionMissingError } from './errors.ts';
 import { executeAndWait } from './statements.ts';
@@ -100,11 +100,22 @@ async function createSession(endpoint: Endpoint, options: SessionOptions): Promi
   return answer.sessionHandle;
 }
 
-export function gatewayEndpoint(config: LoadedConfig, timeoutMs?: number): Endpoint {
-  return createEndpoint('Flink SQL Gateway', config.env.flink.gatewayUrl, 'flink.gatewayUrl', timeoutMs);
+/**
+ * The SQL Gateway's REST endpoint.
+ * @param flink - gatewayUrl (flink.gatewayUrl, e.g. http://127.0.0.1:18083)
+ * @param timeoutMs - of each request. Defaults to 30 000
+ */
+export function gatewayEndpoint(flink: Pick<FlinkEndpoints, 'gatewayUrl'>, timeoutMs?: number): Endpoint {
+  return createEndpoint('Flink SQL Gateway', flink.gatewayUrl, 'flink.gatewayUrl', timeoutMs);
 }
 
-/** Opens a session on the gateway named in config. */
-export async function openSession(config: LoadedConfig, options: SessionOptions = {}): Promise<GatewaySession> {
-  return GatewaySession.open(gatewayEndpoint(config), options);
+/**
+ * Opens a session on the SQL Gateway (POST /v1/sessions) that reopens itself when the gateway forgets it.
+ * @param flink - gatewayUrl (flink.gatewayUrl)
+ * @param options - the session's name, properties and heartbeat interval
+ * @throws GatewayError when the gateway is unreachable or refuses the session
+ * @see https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/dev/table/sql-gateway/rest/
+ */
+export async function openSession(flink: Pick<FlinkEndpoints, 'gatewayUrl'>, options: SessionOptions = {}): Promise<GatewaySession> {
+  return GatewaySession.open(gatewayEndpoint(flink), options);
 }

@@ -1,14 +1,27 @@
-import { GatewayError } from '../errors.ts';
-import { request } from './http.ts';
+import { GatewayError } from '../../shared/errors.ts';
+import { request, type Endpoint } from './http.ts';
 import { attributeError, SessionMissingError, type StatementSource } from './errors.ts';
-import type { GatewaySession } from './session.ts';
 import type { FetchResultsResponse, OperationStatus, ResultRow } from './types.ts';
 
 // Statements and their results: submit, fetch every page through nextResultUri, stop streaming
 // queries at a row or time limit (then cancel and close them), and point errors at file:line.
 
+/**
+ * What statements need of a session: session.ts's GatewaySession is one. Named here, so this module
+ * does not import session.ts (which imports this one to replay statements into a reopened session).
+ */
+export interface StatementSession {
+  readonly endpoint: Endpoint;
+  /** The gateway's current handle of the session. */
+  readonly handle: string;
+  /** Submits a statement and returns its operation handle. */
+  submit(statement: string): Promise<string>;
+  /** Called once a statement finished successfully. */
+  remember(statement: string): void;
+}
+
 export interface Operation {
-  session: GatewaySession;
+  session: StatementSession;
   /** The session the operation lives in (the session object may have reopened since). */
   sessionHandle: string;
   handle: string;
@@ -33,7 +46,7 @@ export interface StatementResult {
   truncated?: 'rows' | 'time';
 }
 
-export async function executeStatement(session: GatewaySession, statement: string): Promise<Operation> {
+export async function executeStatement(session: StatementSession, statement: string): Promise<Operation> {
   const handle = await session.submit(statement);
   return { session, sessionHandle: session.handle, handle, statement };
 }
@@ -108,7 +121,7 @@ export interface RunOptions {
 }
 
 /** Submits one statement, fetches all its results, closes the operation; errors name file:line. */
-export async function executeAndWait(session: GatewaySession, statement: string, options: RunOptions = {}): Promise<StatementResult> {
+export async function executeAndWait(session: StatementSession, statement: string, options: RunOptions = {}): Promise<StatementResult> {
   let operation: Operation | undefined;
   try {
     operation = await executeStatement(session, statement);
@@ -129,7 +142,7 @@ export interface SourcedStatement extends StatementSource {
 
 /** Runs statements one after another, stopping at the first failure. */
 export async function runStatements(
-  session: GatewaySession,
+  session: StatementSession,
   statements: (string | SourcedStatement)[],
   limits: ResultLimits = {},
 ): Promise<StatementResult[]> {

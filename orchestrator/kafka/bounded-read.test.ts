@@ -1,7 +1,7 @@
 import type { ConsumerConfig, Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { BoundedReadProgress } from './bounded-read.ts';
-import { readCommittedConsumer } from './client.ts';
+import { readCommittedConsumer } from '../../shared/kafka/client.ts';
 
 describe('a bounded read of a topic', () => {
   const ranges = new Map([[0, { low: 0, high: 10 }], [1, { low: 5, high: 5 }], [2, { low: 3, high: 8 }]]);

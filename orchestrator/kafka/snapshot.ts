@@ -1,8 +1,8 @@
 import type { KafkaMessage } from 'kafkajs';
-import type { LoadedConfig } from '../config/load.ts';
-import { TallyError } from '../errors.ts';
+import { TallyError } from '../../shared/errors.ts';
 import { BoundedReadProgress, type PartitionRange } from './bounded-read.ts';
-import { createKafka, readCommittedConsumer } from './client.ts';
+import { createKafka, readCommittedConsumer } from '../../shared/kafka/client.ts';
+import type { KafkaSettings } from '../../shared/config/settings.ts';
 
 // Bounded reads of a topic: every committed record up to the end offsets of the moment the read
 // starts. Records of aborted transactions and transaction markers take offsets too, so a count of
@@ -35,10 +35,11 @@ export class SnapshotTimeoutError extends TallyError {}
 
 /**
  * Low (log start) and high (high watermark) offsets of every partition of `topic`.
+ * @param kafka - brokers and clientId (see kafkaSettings)
  * @throws whatever kafkajs throws when the broker cannot be reached or the topic does not exist
  */
-export async function topicEndOffsets(config: LoadedConfig, topic: string): Promise<Map<number, PartitionRange>> {
-  const admin = createKafka(config, 'snapshot-admin').admin();
+export async function topicEndOffsets(kafka: Pick<KafkaSettings, 'brokers' | 'clientId'>, topic: string): Promise<Map<number, PartitionRange>> {
+  const admin = createKafka(kafka, 'snapshot-admin').admin();
   await admin.connect();
   try {
     const offsets = await admin.fetchTopicOffsets(topic);
@@ -56,15 +57,15 @@ export async function topicEndOffsets(config: LoadedConfig, topic: string): Prom
  * @throws SnapshotTimeoutError when the read makes no progress for `stallTimeoutMs`
  */
 export async function readTopicToEnd(
-  config: LoadedConfig, topic: string, onRecord: (message: KafkaMessage) => void, options: BoundedReadOptions = {},
+  kafka: Pick<KafkaSettings, 'brokers' | 'clientId'>, topic: string, onRecord: (message: KafkaMessage) => void, options: BoundedReadOptions = {},
 ): Promise<BoundedReadResult> {
-  const ranges = await topicEndOffsets(config, topic);
+  const ranges = await topicEndOffsets(kafka, topic);
   const progress = new BoundedReadProgress(ranges);
   const result: BoundedReadResult = { records: 0, endOffsets: new Map([...ranges].map(([p, r]) => [p, r.high])) };
   if (progress.done) return result;
 
   const groupId = `tally-read-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`;
-  const consumer = readCommittedConsumer(createKafka(config, 'snapshot'), { groupId, maxWaitTimeInMs: 200, maxBytesPerPartition: 4 * 1024 * 1024 });
+  const consumer = readCommittedConsumer(createKafka(kafka, 'snapshot'), { groupId, maxWaitTimeInMs: 200, maxBytesPerPartition: 4 * 1024 * 1024 });
   const stallTimeoutMs = options.stallTimeoutMs ?? 60_000;
   let finish: (outcome: 'done' | 'stalled') => void = () => undefined;
   const finished = new Promise<'done' | 'stalled'>((resolve) => { finish = resolve; });
@@ -105,10 +106,10 @@ export async function readTopicToEnd(
  * reads. A null value (tombstone) deletes its key; a value that is not JSON is counted as malformed.
  * @throws SnapshotTimeoutError as readTopicToEnd
  */
-export async function readTopicSnapshot(config: LoadedConfig, topic: string, options: BoundedReadOptions = {}): Promise<TopicSnapshot> {
+export async function readTopicSnapshot(kafka: Pick<KafkaSettings, 'brokers' | 'clientId'>, topic: string, options: BoundedReadOptions = {}): Promise<TopicSnapshot> {
   const rows = new Map<string, unknown>();
   let malformed = 0;
-  const read = await readTopicToEnd(config, topic, (message) => {
+  const read = await readTopicToEnd(kafka, topic, (message) => {
     const key = message.key?.toString() ?? '';
     if (message.value === null) {
       rows.delete(key);
@@ -129,6 +130,6 @@ export async function readTopicSnapshot(config: LoadedConfig, topic: string, opt
  * transaction markers and aborted records.
  * @throws SnapshotTimeoutError as readTopicToEnd
  */
-export async function topicRecordCount(config: LoadedConfig, topic: string, options: BoundedReadOptions = {}): Promise<number> {
-  return (await readTopicToEnd(config, topic, () => undefined, options)).records;
+export async function topicRecordCount(kafka: Pick<KafkaSettings, 'brokers' | 'clientId'>, topic: string, options: BoundedReadOptions = {}): Promise<number> {
+  return (await readTopicToEnd(kafka, topic, () => undefined, options)).records;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
-import type { LoadedConfig } from '../config/load.ts';
-import { SqlFileError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { SqlFileError } from '../../shared/errors.ts';
 import { executeAndWait, type ResultLimits, type StatementResult } from '../gateway/statements.ts';
 import { withJobSession } from './job-session.ts';
 import { defaultSqlDir, loadSqlProject } from './project.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 
 // Checkpoints Flink retains on disk (externalized, RETAIN_ON_CANCELLATION) outlive the job that
 // wrote them. A session cluster without high availability forgets its jobs when the JobManager

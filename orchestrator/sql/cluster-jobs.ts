@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { FlinkEndpoints } from '../../shared/config/settings.ts';
 import { jobManagerEndpoint, jobRestarts, latestCheckpoint, listJobOverviews, type JobOverview, type LatestCheckpoint } from '../gateway/jobmanager.ts';
 import type { Endpoint } from '../gateway/http.ts';
 import { parsePipelineName } from './hash.ts';
@@ -36,9 +36,15 @@ export interface JobListing extends ClusterJob {
   checkpoint?: LatestCheckpoint;
 }
 
-/** Tally jobs with their restarts and last completed checkpoint (for `tally jobs`). */
-export async function listJobs(config: LoadedConfig, options: { all?: boolean } = {}): Promise<JobListing[]> {
-  const jm = jobManagerEndpoint(config);
+/**
+ * Tally jobs with their restarts and last completed checkpoint (for `tally jobs`), from the
+ * JobManager's REST API (/jobs/overview, /jobs/:id, /jobs/:id/checkpoints).
+ * @param flink - restUrl (flink.restUrl)
+ * @param options - `all`: ended jobs too, not only running ones
+ * @throws GatewayError when the JobManager is unreachable or answers with an error
+ */
+export async function listJobs(flink: Pick<FlinkEndpoints, 'restUrl'>, options: { all?: boolean } = {}): Promise<JobListing[]> {
+  const jm = jobManagerEndpoint(flink);
   const jobs = await tallyJobsOnCluster(jm, { includeEnded: options.all });
   return Promise.all(
     jobs.map(async (job) => {

@@ -1,13 +1,14 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError, TallyError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { GatewayError, TallyError } from '../../shared/errors.ts';
 import { cancelJob, jobManagerEndpoint, JobNotRunningError, waitForJobRunning } from '../gateway/jobmanager.ts';
 import { executeAndWait } from '../gateway/statements.ts';
-import { ensureTopics } from '../kafka/client.ts';
+import { ensureTopics } from '../../shared/kafka/client.ts';
 import { withJobSession } from './job-session.ts';
 import { planJobs, type JobPlan } from './plan.ts';
 import type { JobDefinition } from './project.ts';
 import { readDeploymentState, writeDeploymentState, type DeploymentState, type SavepointRecord } from './state.ts';
 import { stopClusterJob } from './stop.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // `tally deploy`: make the cluster run what the files say. Unchanged jobs are left alone; new ones
 // are submitted; changed ones are stopped with a savepoint and resubmitted from it, so their state
@@ -52,7 +53,7 @@ export async function deployJobs(config: LoadedConfig, options: DeployOptions = 
   const plan = await planJobs(config, { jobs: options.jobs, sqlDir: options.sqlDir, resolveSecrets: !options.dryRun });
   const byName = new Map(plan.project.jobs.map((j) => [j.name, j]));
   const todo = plan.jobs.filter((p) => p.action !== 'orphaned');
-  if (!options.dryRun && (options.ensureTopics ?? true) && todo.some((p) => p.action !== 'unchanged')) await ensureTopics(config);
+  if (!options.dryRun && (options.ensureTopics ?? true) && todo.some((p) => p.action !== 'unchanged')) await ensureTopics(kafkaSettings(config));
   // Jobs are independent: submit a few at a time (planning a job takes the gateway seconds).
   const results: DeployResult[] = new Array(todo.length);
   let next = 0;
@@ -99,10 +100,10 @@ async function deployOne(config: LoadedConfig, job: JobDefinition, plan: JobPlan
   log(`${job.name}: submitting ${job.pipelineName}${restoreFrom ? ` from ${restoreFrom}` : ''}`);
   const jobId = await submitJob(config, job, restoreFrom);
   try {
-    await waitForJobRunning(jobManagerEndpoint(config), jobId, { timeoutMs: options.runningTimeoutMs });
+    await waitForJobRunning(jobManagerEndpoint(config.env.flink), jobId, { timeoutMs: options.runningTimeoutMs });
   } catch (error) {
     // Never leave a job that could not start restarting on the cluster, holding slots.
-    await cancelJob(jobManagerEndpoint(config), jobId).catch(() => undefined);
+    await cancelJob(jobManagerEndpoint(config.env.flink), jobId).catch(() => undefined);
     throw restoreFrom && isStateMappingFailure(error) ? stateRestoreError(job, restoreFrom, error) : error;
   }
   writeDeploymentState(config, {

@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { openSession, type GatewaySession } from '../gateway/session.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import type { TableDefinition } from './project.ts';
@@ -30,7 +30,7 @@ export async function openJobSession(
   tables: TableDefinition[],
   options: { name?: string; properties?: Record<string, string> } = {},
 ): Promise<GatewaySession> {
-  const session = await openSession(config, { name: options.name ?? 'tally', properties: jobSessionProperties(config, options.properties) });
+  const session = await openSession(config.env.flink, { name: options.name ?? 'tally', properties: jobSessionProperties(config, options.properties) });
   try {
     for (const table of tables) {
       await executeAndWait(session, table.statement.sql, { source: table.statement });

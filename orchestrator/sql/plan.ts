@@ -1,4 +1,4 @@
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
 import { checkpointDirOf, latestRetainedCheckpoint } from './checkpoints.ts';
 import { tallyJobsOnCluster, type ClusterJob } from './cluster-jobs.ts';
@@ -41,7 +41,7 @@ export interface PlanOptions {
 
 export async function planJobs(config: LoadedConfig, options: PlanOptions = {}): Promise<Plan> {
   const project = loadSqlProject(config, { sqlDir: options.sqlDir, jobs: options.jobs, resolveSecrets: options.resolveSecrets ?? false });
-  const running = await tallyJobsOnCluster(jobManagerEndpoint(config));
+  const running = await tallyJobsOnCluster(jobManagerEndpoint(config.env.flink));
   const checkpointDir = checkpointDirOf(config);
   const plans = project.jobs.map((job) => planJob(job, running.filter((r) => r.job === job.name), readDeploymentState(config, job.name), checkpointDir));
   if (!options.jobs || options.jobs.length === 0) {

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
-import { SqlFileError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { SqlFileError } from '../../shared/errors.ts';
 import { contentHash, pipelineName } from './hash.ts';
 import { referencedNames } from './references.ts';
 import { renderSql } from './render.ts';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadedConfig } from '../config/load.ts';
-import { environmentSchema } from '../config/schema.ts';
-import { SqlFileError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { environmentSchema } from '../../shared/config/schema.ts';
+import { SqlFileError } from '../../shared/errors.ts';
 import { renderSql } from './render.ts';
 import { sqlVariables, type SqlVariables } from './variables.ts';
 

@@ -1,4 +1,4 @@
-import { SqlFileError } from '../errors.ts';
+import { SqlFileError } from '../../shared/errors.ts';
 import { SECRET_MASK, unsafeValueReason, type SqlVariables } from './variables.ts';
 
 // Fills `${name}` placeholders. Values never contain newlines, so line numbers survive rendering.

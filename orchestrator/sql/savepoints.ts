@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { LoadedConfig } from '../config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import { request } from '../gateway/http.ts';
 import { jobManagerEndpoint } from '../gateway/jobmanager.ts';
 import { listDeploymentStates } from './state.ts';
@@ -41,7 +41,7 @@ export async function listSavepoints(config: LoadedConfig): Promise<SavepointLis
 
 async function clusterSavepointDir(config: LoadedConfig): Promise<string | undefined> {
   try {
-    const entries = await request<{ key: string; value: string }[]>(jobManagerEndpoint(config), 'GET', '/jobmanager/config');
+    const entries = await request<{ key: string; value: string }[]>(jobManagerEndpoint(config.env.flink), 'GET', '/jobmanager/config');
     return entries.find((e) => e.key === 'state.savepoints.dir')?.value;
   } catch {
     return undefined;

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
-import { SqlFileError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { SqlFileError } from '../../shared/errors.ts';
 
 // What Tally last deployed for each job, in <dataDir>/deployments/<job>.json: the rendered SQL
 // (secrets masked) for `plan` diffs, and the savepoints taken on the way, for `savepoints` and for

@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { GatewayError, TallyError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { GatewayError, TallyError } from '../../shared/errors.ts';
 import { jobManagerEndpoint, jobState } from '../gateway/jobmanager.ts';
 import { openSession, type GatewaySession } from '../gateway/session.ts';
 import { executeAndWait, type StatementResult } from '../gateway/statements.ts';
@@ -12,7 +12,7 @@ import { readDeploymentState, writeDeploymentState } from './state.ts';
 /** Stops one cluster job; returns the savepoint path when one was asked for. */
 export async function stopClusterJob(config: LoadedConfig, jobId: string, options: { savepoint: boolean }): Promise<string | undefined> {
   if (!/^[0-9a-f]{32}$/.test(jobId)) throw new GatewayError(`"${jobId}" is not a Flink job id (32 hex digits)`);
-  const session = await openSession(config, { name: 'tally-stop', heartbeatMs: 0 });
+  const session = await openSession(config.env.flink, { name: 'tally-stop', heartbeatMs: 0 });
   let savepoint: string | undefined;
   try {
     const result = await stopWithRetry(session, `STOP JOB '${jobId}'${options.savepoint ? ' WITH SAVEPOINT' : ''}`);
@@ -42,7 +42,7 @@ async function stopWithRetry(session: GatewaySession, statement: string, timeout
 }
 
 async function waitUntilEnded(config: LoadedConfig, jobId: string, timeoutMs = 60_000): Promise<void> {
-  const jm = jobManagerEndpoint(config);
+  const jm = jobManagerEndpoint(config.env.flink);
   const deadline = Date.now() + timeoutMs;
   while (isActive(await jobState(jm, jobId))) {
     if (Date.now() > deadline) throw new GatewayError(`job ${jobId} is still running ${timeoutMs / 1000}s after it was asked to stop`);
@@ -58,7 +58,7 @@ export interface StopResult {
 
 /** Stops a Tally job by its name (every running copy), recording the savepoint for the next deploy. */
 export async function stopJob(config: LoadedConfig, job: string, options: { savepoint?: boolean } = {}): Promise<StopResult[]> {
-  const running = (await tallyJobsOnCluster(jobManagerEndpoint(config))).filter((j) => j.job === job);
+  const running = (await tallyJobsOnCluster(jobManagerEndpoint(config.env.flink))).filter((j) => j.job === job);
   if (running.length === 0) throw new GatewayError(`no running job named ${job} (see \`tally jobs\`)`);
   const results: StopResult[] = [];
   for (const copy of running) {

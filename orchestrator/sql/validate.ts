@@ -1,5 +1,5 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { TallyError } from '../errors.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { TallyError } from '../../shared/errors.ts';
 import { executeAndWait } from '../gateway/statements.ts';
 import { withJobSession } from './job-session.ts';
 import { loadSqlProject, type JobDefinition } from './project.ts';

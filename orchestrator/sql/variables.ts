@@ -1,6 +1,6 @@
-import type { LoadedConfig } from '../config/load.ts';
-import type { Topics } from '../config/schema.ts';
-import { jdbcUrl, postgresPassword } from '../postgres/connection.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import type { Topics } from '../../shared/config/schema.ts';
+import { postgresPassword } from '../../shared/config/settings.ts';
 
 // The `${name}` variables SQL files may use, all taken from config. A secret is resolved only when
 // a statement that uses it is about to be sent, and is shown as **** everywhere else.
@@ -59,4 +59,16 @@ export function unsafeValueReason(value: string): string | undefined {
   if (!bad) return undefined;
   const shown = bad[0] === '\n' ? 'a newline' : bad[0] === '\r' ? 'a carriage return' : `"${bad[0]}"`;
   return `contains ${shown}, which could change the SQL around it`;
+}
+
+/**
+ * The JDBC URL Flink's JDBC connector reaches Postgres at: flink.jdbcUrl when set (compose and
+ * clusters reach Postgres under another host name), else one built from postgres.host/port/database
+ * with reWriteBatchedInserts (the driver sends a batch of upserts as multi-row INSERTs: the archive sink).
+ * @param config - from loadConfig
+ * @see https://jdbc.postgresql.org/documentation/use/
+ */
+export function jdbcUrl(config: LoadedConfig): string {
+  const { host, port, database } = config.env.postgres;
+  return config.env.flink.jdbcUrl ?? `jdbc:postgresql://${host}:${port}/${database}?reWriteBatchedInserts=true`;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadConfig } from '../config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { POM_FILE, UDF_JAR } from './jars.ts';
 
 // docker-compose.yml cannot run here (no Docker engine), so this keeps it honest: the same pinned

@@ -1,8 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import axios from 'axios';
-import type { LoadedConfig } from '../config/load.ts';
-import { StackError } from '../errors.ts';
+import type { EnvironmentConfig } from '../../shared/config/schema.ts';
+import { StackError } from '../../shared/errors.ts';
 import { isPortOpen, runQuiet, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 
@@ -30,20 +30,28 @@ interface FlinkLayout {
   marker: (role: string) => string;
 }
 
-export function flinkServices(config: LoadedConfig, paths: StackPaths): LocalService[] {
+/** The `flink` section of an environment: ports, memory, slots, state backend, checkpoints. */
+export type LocalFlinkSettings = EnvironmentConfig['flink'];
+
+/**
+ * The local stack's Flink processes: a JobManager, `flink.taskManagers` TaskManagers and the SQL
+ * Gateway, from one configuration folder written now under <dataDir>/flink/conf.
+ * @param flink - the `flink` section of the environment
+ * @param paths - the stack's folders and jars
+ */
+export function flinkServices(flink: LocalFlinkSettings, paths: StackPaths): LocalService[] {
   const home = join(paths.root, 'flink');
   const layout: FlinkLayout = {
     confDir: join(home, 'conf'),
     classpath: `${paths.jars.flink}/*:${paths.jars.connectors}/*:${paths.jars.udf}/*`,
     marker: (role) => `-Dtally.role=${role}@${home}`,
   };
-  writeFlinkConfig(config, paths, home, layout.confDir);
-  const taskManagers = Array.from({ length: config.env.flink.taskManagers }, (_, i) => taskManager(config, paths, layout, i + 1));
-  return [jobManager(config, paths, layout), ...taskManagers, sqlGateway(config, paths, layout)];
+  writeFlinkConfig(flink, home, layout.confDir);
+  const taskManagers = Array.from({ length: flink.taskManagers }, (_, i) => taskManager(flink, paths, layout, i + 1));
+  return [jobManager(flink, paths, layout), ...taskManagers, sqlGateway(flink, paths, layout)];
 }
 
-function writeFlinkConfig(config: LoadedConfig, paths: StackPaths, home: string, confDir: string): void {
-  const f = config.env.flink;
+function writeFlinkConfig(f: LocalFlinkSettings, home: string, confDir: string): void {
   const tmp = join(home, 'tmp');
   mkdirSync(confDir, { recursive: true });
   mkdirSync(tmp, { recursive: true });
@@ -148,8 +156,8 @@ function flinkService(paths: StackPaths, layout: FlinkLayout, spec: FlinkProcess
   return self;
 }
 
-function jobManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
-  const { restPort } = config.env.flink;
+function jobManager(flink: LocalFlinkSettings, paths: StackPaths, layout: FlinkLayout): LocalService {
+  const { restPort } = flink;
   return flinkService(paths, layout, {
     role: 'jobmanager',
     port: restPort,
@@ -163,8 +171,8 @@ function jobManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout
 }
 
 /** The index-th TaskManager (1-based); it is healthy once the JobManager knows that many. */
-function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout, index: number): LocalService {
-  const { restPort } = config.env.flink;
+function taskManager(flink: LocalFlinkSettings, paths: StackPaths, layout: FlinkLayout, index: number): LocalService {
+  const { restPort } = flink;
   return flinkService(paths, layout, {
     role: index === 1 ? 'taskmanager' : `taskmanager-${index}`,
     port: restPort,
@@ -181,8 +189,8 @@ function taskManager(config: LoadedConfig, paths: StackPaths, layout: FlinkLayou
   });
 }
 
-function sqlGateway(config: LoadedConfig, paths: StackPaths, layout: FlinkLayout): LocalService {
-  const { gatewayPort, restPort } = config.env.flink;
+function sqlGateway(flink: LocalFlinkSettings, paths: StackPaths, layout: FlinkLayout): LocalService {
+  const { gatewayPort, restPort } = flink;
   return flinkService(paths, layout, {
     role: 'sql-gateway',
     port: gatewayPort,

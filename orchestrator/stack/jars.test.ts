@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { StackError } from '../errors.ts';
+import { StackError } from '../../shared/errors.ts';
 import { ensureJars } from './jars.ts';
 
 // What a fresh machine without Java or Maven sees: one line saying what to install.

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { StackError } from '../errors.ts';
+import { StackError } from '../../shared/errors.ts';
 import { runQuiet } from './processes.ts';
 
 // Kafka and Flink come as jars pinned in pom.xml beside this file, fetched by Maven on first use

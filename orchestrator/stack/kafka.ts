@@ -1,14 +1,24 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
-import { createKafka } from '../kafka/client.ts';
+import type { KafkaSettings } from '../../shared/config/settings.ts';
+import type { EnvironmentConfig } from '../../shared/config/schema.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { isPortOpen, runQuiet, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
 
 // One KRaft process that is both broker and controller, bound to loopback.
 
-export function kafkaService(config: LoadedConfig, paths: StackPaths): LocalService {
-  const { port, controllerPort, heapMb } = config.env.kafka;
+/** What the local broker needs: its ports and heap, and the client settings its health check uses. */
+export type LocalKafkaSettings = Pick<EnvironmentConfig['kafka'], 'port' | 'controllerPort' | 'heapMb'> & { client: KafkaSettings };
+
+/**
+ * The local stack's Kafka: one KRaft process, broker and controller, on 127.0.0.1:`port`, its
+ * storage formatted on first start under <dataDir>/kafka, its output in <logs>/kafka.log.
+ * @param kafka - ports, heap (MB) and the client settings (partitions: the broker's num.partitions)
+ * @param paths - the stack's folders and jars
+ */
+export function kafkaService(kafka: LocalKafkaSettings, paths: StackPaths): LocalService {
+  const { port, controllerPort, heapMb } = kafka;
   const home = join(paths.root, 'kafka');
   const dataDir = join(home, 'data');
   const propsFile = join(home, 'server.properties');
@@ -29,7 +39,7 @@ export function kafkaService(config: LoadedConfig, paths: StackPaths): LocalServ
       'inter.broker.listener.name=PLAINTEXT',
       'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
       `log.dirs=${dataDir}`,
-      `num.partitions=${config.env.kafka.partitions}`,
+      `num.partitions=${kafka.client.partitions}`,
       'offsets.topic.replication.factor=1',
       'transaction.state.log.replication.factor=1',
       'transaction.state.log.min.isr=1',
@@ -67,7 +77,7 @@ export function kafkaService(config: LoadedConfig, paths: StackPaths): LocalServ
     pid: () => runningPid(paths.run, 'kafka', marker),
     async isHealthy() {
       if (!(await isPortOpen('127.0.0.1', port))) return false;
-      const admin = createKafka(config, 'health').admin();
+      const admin = createKafka(kafka.client, 'health').admin();
       try {
         await admin.connect();
         const cluster = await admin.describeCluster();

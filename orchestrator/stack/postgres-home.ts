@@ -3,7 +3,7 @@ import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readdir
 import { arch, platform, userInfo } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { StackError } from '../errors.ts';
+import { StackError } from '../../shared/errors.ts';
 
 // Where the embedded Postgres keeps its cluster and which binaries it runs.
 //

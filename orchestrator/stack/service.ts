@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import type { LoadedConfig } from '../config/load.ts';
 import type { JarDirs } from './jars.ts';
 
 /** One process of the local stack, as `tally stack up|down|status|logs` sees it. */
@@ -26,6 +25,11 @@ export interface StackPaths {
   jars: JarDirs;
 }
 
-export function stackPaths(config: LoadedConfig, jars: JarDirs): StackPaths {
-  return { root: config.dataDir, run: join(config.dataDir, 'run'), logs: join(config.dataDir, 'logs'), jars };
+/**
+ * The local stack's folders under its data folder: run/ (pid files), logs/, and the jars.
+ * @param dataDir - absolute path of the stack's data folder (LoadedConfig.dataDir)
+ * @param jars - where the fetched jars are (see jarDirs)
+ */
+export function stackPaths(dataDir: string, jars: JarDirs): StackPaths {
+  return { root: dataDir, run: join(dataDir, 'run'), logs: join(dataDir, 'logs'), jars };
 }

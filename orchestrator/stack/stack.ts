@@ -1,12 +1,14 @@
-import type { LoadedConfig } from '../config/load.ts';
-import { StackError } from '../errors.ts';
-import { ensureTopics } from '../kafka/client.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { StackError } from '../../shared/errors.ts';
+import { ensureTopics } from '../../shared/kafka/client.ts';
 import { flinkServices } from './flink.ts';
 import { ensureJars, jarDirs } from './jars.ts';
 import { kafkaService } from './kafka.ts';
 import { postgresService } from './postgres.ts';
-import { isPortOpen, tailFile, waitFor } from './processes.ts';
+import { waitFor } from '../../shared/poll.ts';
+import { isPortOpen, tailFile } from './processes.ts';
 import { stackPaths, type LocalService } from './service.ts';
+import { embeddedPasswordFile, kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
 // `tally stack up | down | status`: the local services, started from jars and npm binaries.
 
@@ -20,9 +22,19 @@ export interface ServiceStatus {
 
 const HEALTH_TIMEOUT_MS = 180_000;
 
+/**
+ * The local stack's processes, in start order: Postgres, Kafka, then Flink's. Each takes only its
+ * own settings, built here from the loaded config.
+ * @param config - from loadConfig
+ */
 export function localServices(config: LoadedConfig): LocalService[] {
-  const paths = stackPaths(config, jarDirs(config.dataDir));
-  return [postgresService(config, paths), kafkaService(config, paths), ...flinkServices(config, paths)];
+  const paths = stackPaths(config.dataDir, jarDirs(config.dataDir));
+  const { port, controllerPort, heapMb } = config.env.kafka;
+  return [
+    postgresService({ port: config.env.postgres.port, connection: () => postgresSettings(config), passwordFile: embeddedPasswordFile(config) }, paths),
+    kafkaService({ port, controllerPort, heapMb, client: kafkaSettings(config) }, paths),
+    ...flinkServices(config.env.flink, paths),
+  ];
 }
 
 async function healthy(service: LocalService): Promise<boolean> {
@@ -56,7 +68,7 @@ export async function stackUp(config: LoadedConfig, log: (line: string) => void 
     if (!ok) throw new StackError(`${service.name} did not become healthy within ${HEALTH_TIMEOUT_MS / 1000}s; read ${service.logFile}`, { detail: tailFile(service.logFile, 30) });
     await service.afterHealthy?.();
   }));
-  const created = await ensureTopics(config);
+  const created = await ensureTopics(kafkaSettings(config));
   if (created.length > 0) log(`created topics: ${created.join(', ')}`);
   return stackStatus(config);
 }
@@ -99,6 +111,6 @@ async function checkExternal(config: LoadedConfig, strict = true): Promise<Servi
   if (strict && down.length > 0) {
     throw new StackError(`environment "${config.name}" is external and these services do not answer: ${down.map((s) => `${s.service} (${s.log})`).join(', ')}`);
   }
-  if (strict) await ensureTopics(config);
+  if (strict) await ensureTopics(kafkaSettings(config));
   return statuses;
 }

@@ -2,10 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
 import type { ResultsSnapshot } from '../../ui/live/resultsSnapshot.ts';
-import { createPool } from '../../orchestrator/postgres/connection.ts';
-import { startUiServer, type UiServer } from '../../ui/server.ts';
+import { postgresSettings } from '../../shared/config/settings.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
+import { resultsPageSettings, startUiServer, type UiServer } from '../../ui/index.ts';
 import { PollingNight } from './support/pollingNight.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './support/tallyTopics.ts';
 
@@ -115,11 +116,11 @@ describe('the results page in a browser', () => {
   beforeAll(async () => {
     config = uniqueTallyConfig('uie2e', { TALLY_KAFKA__TOPICS__VOTES: `uie2e_votes_${Date.now()}` });
     writer = await TallyTopicWriter.open(config);
-    pool = createPool(config);
+    pool = createPool(postgresSettings(config));
     night = await PollingNight.open(config, pool);
     await pool.query('DELETE FROM polling_day');
     await seed(writer);
-    server = await startUiServer(config, { port: 0 });
+    server = await startUiServer(resultsPageSettings(config), { port: 0 });
     await eventually(async () => ((await fetch(new URL('/healthz', server.url))).status === 200 ? true : undefined));
     browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
@@ -336,7 +337,7 @@ describe('the results page in a browser', () => {
     const port = new URL(server.url).port;
     await server.close();
     await expect.poll(() => page.locator('#connection').textContent()).toBe('Reconnecting…');
-    server = await startUiServer(config, { port: Number(port) });
+    server = await startUiServer(resultsPageSettings(config), { port: Number(port) });
     await writer.candidate({ ...candidateRow(CANDIDATES[1]!, 9_000) });
     await expect.poll(() => page.locator('#connection').textContent(), { timeout: 30_000 }).toBe('Live');
     await expect.poll(() => page.locator('#leader-name').textContent(), { timeout: 30_000 }).toBe(HOSTILE);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint } from '../../orchestrator/gateway/jobmanager.ts';
 import { openSession } from '../../orchestrator/gateway/session.ts';
 import { executeAndWait } from '../../orchestrator/gateway/statements.ts';
@@ -14,12 +14,12 @@ const config = loadConfig();
 
 describe('the SQL Gateway dies mid-election', () => {
   it('kill -9 of the SQL Gateway: the jobs keep running untouched, sessions reopen, and tally jobs / deploy / validate work again', async () => {
-    const jm = jobManagerEndpoint(config);
+    const jm = jobManagerEndpoint(config.env.flink);
     let before: string[] = [];
     let reopened = 0;
     const run = await runElectionUnderFault(config, ELECTION, 'gateway', async () => {
       before = (await tallyJobsOnCluster(jm)).map((j) => j.jobId).sort();
-      const session = await openSession(config, { name: 'tally-faults', heartbeatMs: 0 });
+      const session = await openSession(config.env.flink, { name: 'tally-faults', heartbeatMs: 0 });
       await executeAndWait(session, "SET 'table.local-time-zone' = 'UTC'");
       const killedAt = Date.now();
       await killService(config, 'sql-gateway', 'SIGKILL');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint } from '../../orchestrator/gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../../orchestrator/sql/cluster-jobs.ts';
 import { deployJobs, type DeployResult } from '../../orchestrator/sql/deploy.ts';
@@ -12,7 +12,7 @@ const config = loadConfig();
 
 describe('the JobManager dies mid-election', () => {
   it('kill -9 of the JobManager (no HA) loses the jobs; tally deploy resumes each from its last retained checkpoint, no vote is lost or counted twice', async () => {
-    const jm = jobManagerEndpoint(config);
+    const jm = jobManagerEndpoint(config.env.flink);
     let jobsAfterRestart: string[] = [];
     let redeployed: DeployResult[] = [];
     const run = await runElectionUnderFault(config, ELECTION, 'jobmanager', async () => {

@@ -1,5 +1,5 @@
 import { describe, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { runElectionUnderFault, timeUntilFreshResults } from './support/election.ts';
 import { killService, restartDownServices } from './support/services.ts';
 import { ELECTION } from './support/sizes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { jobManagerEndpoint } from '../../orchestrator/gateway/jobmanager.ts';
 import { tallyJobsOnCluster } from '../../orchestrator/sql/cluster-jobs.ts';
 import { runElectionUnderFault, timeUntilFreshResults } from './support/election.ts';
@@ -11,7 +11,7 @@ const config = loadConfig();
 
 describe('the TaskManager is killed mid-election', () => {
   it('kill -9 of the TaskManager: the jobs restart from their checkpoints on a new TaskManager, no vote is lost or counted twice', async () => {
-    const jm = jobManagerEndpoint(config);
+    const jm = jobManagerEndpoint(config.env.flink);
     let jobIdsBefore: string[] = [];
     const run = await runElectionUnderFault(config, ELECTION, 'taskmanager', async ({ page }) => {
       jobIdsBefore = (await tallyJobsOnCluster(jm)).map((j) => j.jobId).sort();

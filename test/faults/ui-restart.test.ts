@@ -1,12 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { TALLIES, tallyFromTopic } from '../../orchestrator/checks/tallies.ts';
 import { LIVE_PANELS } from '../../ui/views/livePanels.ts';
 import { runElectionUnderFault } from './support/election.ts';
 import { firstServerSentEvents, openPage, pageResults } from './support/page.ts';
 import { ELECTION } from './support/sizes.ts';
 import { expectEveryVoteCountedOnce } from './support/verdict.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 const config = loadConfig();
 
@@ -29,8 +30,8 @@ describe('the results page restarts mid-election', () => {
     const byName = (name: string): (typeof TALLIES)[number] => TALLIES.find((t) => t.name === name)!;
     const page = await openPage(config);
     try {
-      const topicCandidates = await tallyFromTopic(config, byName('tally_by_candidate'));
-      const topicParties = await tallyFromTopic(config, byName('tally_by_party'));
+      const topicCandidates = await tallyFromTopic(kafkaSettings(config), byName('tally_by_candidate'));
+      const topicParties = await tallyFromTopic(kafkaSettings(config), byName('tally_by_party'));
       let shown = await pageResults(page);
       for (let i = 0; i < 300 && shown.candidates.reduce((s, c) => s + c.votes, 0) < run.truth.total_valid; i++) {
         await sleep(100);

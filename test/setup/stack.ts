@@ -1,4 +1,4 @@
-import { loadConfig } from '../../orchestrator/config/load.ts';
+import { loadConfig } from '../../shared/config/load.ts';
 import { stackDown, stackStatus, stackUp } from '../../orchestrator/stack/stack.ts';
 
 // Integration tests run against the real local stack (Kafka, Flink, SQL Gateway, Postgres). It is

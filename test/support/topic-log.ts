@@ -1,6 +1,7 @@
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createKafka } from '../../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../../shared/config/load.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { topicEndOffsets } from '../../orchestrator/kafka/snapshot.ts';
+import { kafkaSettings } from '../../shared/config/settings.ts';
 
 // Test support: every record of a topic, up to its end offsets at the start of the read, in log
 // order per partition (not folded per key, as readTopicSnapshot does): each version of each key.
@@ -15,11 +16,11 @@ export interface LoggedRecord {
 
 /** Reads every committed record of `topic` up to its end offsets now; throws after `timeoutMs` (default 60 s). */
 export async function readTopicLog(config: LoadedConfig, topic: string, timeoutMs = 60_000): Promise<LoggedRecord[]> {
-  const offsets = await topicEndOffsets(config, topic);
+  const offsets = await topicEndOffsets(kafkaSettings(config), topic);
   const pending = new Map([...offsets].filter(([, o]) => o.high > o.low).map(([p, o]) => [p, o.high]));
   const records: LoggedRecord[] = [];
   if (pending.size === 0) return records;
-  const consumer = createKafka(config, 'test-log').consumer({ groupId: `tally-test-log-${process.pid}-${Date.now()}`, readUncommitted: false, maxWaitTimeInMs: 200 });
+  const consumer = createKafka(kafkaSettings(config), 'test-log').consumer({ groupId: `tally-test-log-${process.pid}-${Date.now()}`, readUncommitted: false, maxWaitTimeInMs: 200 });
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });

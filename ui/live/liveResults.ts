@@ -1,7 +1,7 @@
 import { ScreenDelay } from './screenDelay.ts';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createPool } from '../../orchestrator/postgres/connection.ts';
-import { createKafka } from '../../orchestrator/kafka/client.ts';
+import type { KafkaSettings, PostgresSettings } from '../../shared/config/settings.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { OperationsPoller } from './operationsPoller.ts';
 import { PollingDayPoller } from './pollingDayPoller.ts';
 import { RegistryPoller } from './registryPoller.ts';
@@ -24,15 +24,15 @@ export class LiveResults implements ResultsSource {
   readonly #polls: PollingDayPoller;
   readonly #pool;
 
-  constructor(config: LoadedConfig, providers: OperationsProviders = {}) {
+  constructor(settings: { kafka: KafkaSettings; postgres: PostgresSettings }, providers: OperationsProviders = {}) {
     const changed = (): void => { for (const listener of this.#listeners) listener(); };
-    this.#reader = new TallyReader({ config, view: this.#view, onChange: changed });
-    this.#pool = createPool(config, 2);
+    this.#reader = new TallyReader({ kafka: settings.kafka, view: this.#view, onChange: changed });
+    this.#pool = createPool(settings.postgres, 2);
     // An idle client losing its server (Postgres restarting) must not crash the page.
     this.#pool.on('error', () => undefined);
     this.#registry = new RegistryPoller({ pool: this.#pool, onChange: changed });
     this.#operations = new OperationsPoller({ ...providers, onChange: changed });
-    this.#polls = new PollingDayPoller({ pool: this.#pool, admin: createKafka(config, 'ui-polls').admin(), votesTopic: config.env.kafka.topics.votes, onChange: changed });
+    this.#polls = new PollingDayPoller({ pool: this.#pool, admin: createKafka(settings.kafka, 'ui-polls').admin(), votesTopic: settings.kafka.topics.votes, onChange: changed });
   }
 
   start(): void {

@@ -1,4 +1,4 @@
-import type { Candidate, Party, Region } from '../../orchestrator/election/model.ts';
+import type { Candidate, Party, Region } from '../../shared/election/model.ts';
 
 export type RegisteredCandidate = Pick<Candidate, 'candidate_id' | 'name' | 'party_id'>;
 

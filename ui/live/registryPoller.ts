@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import type { Party, Region } from '../../orchestrator/election/model.ts';
+import type { Party, Region } from '../../shared/election/model.ts';
 import { EMPTY_REGISTRY, type RegisteredCandidate, type RegistryFigures } from './liveTypes.ts';
 
 // Reads the headline figures from the register in Postgres every few seconds. When Postgres is

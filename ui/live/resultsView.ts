@@ -1,4 +1,4 @@
-import { TALLY_TOPICS, type TallyKind, type TallyRowTypes } from './tallyRows.ts';
+import { TALLY_TOPICS, type TallyKind, type TallyRowTypes } from '../../shared/election/tallyRows.ts';
 
 // The latest tally rows, keyed by primary key, exactly as the compacted upsert-kafka topics hold
 // them: a value upserts its key, a null value (tombstone) deletes it. Nothing here talks to Kafka.

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
-import type { LoadedConfig } from '../../orchestrator/config/load.ts';
-import { createKafka, ensureTopics, readCommittedConsumer } from '../../orchestrator/kafka/client.ts';
+import type { KafkaSettings } from '../../shared/config/settings.ts';
+import { createKafka, ensureTopics, readCommittedConsumer } from '../../shared/kafka/client.ts';
 import type { ResultsView } from './resultsView.ts';
-import { TALLY_KINDS, TALLY_TOPICS, type TallyKind } from './tallyRows.ts';
+import { TALLY_KINDS, TALLY_TOPICS, type TallyKind } from '../../shared/election/tallyRows.ts';
 import type { ReaderStatus } from './liveTypes.ts';
 
 // Reads every tally topic from the beginning into a ResultsView. Each server start uses a fresh
@@ -13,7 +13,8 @@ import type { ReaderStatus } from './liveTypes.ts';
 // has gone quiet after joining (a transaction still open at that end holds the rest back).
 
 export interface TallyReaderOptions {
-  config: LoadedConfig;
+  /** Where the tally topics are (brokers, client id, topic names; see kafkaSettings). */
+  kafka: KafkaSettings;
   view: ResultsView;
   /** Called after each batch of messages was applied. */
   onChange: () => void;
@@ -39,8 +40,8 @@ export class TallyReader {
 
   constructor(options: TallyReaderOptions) {
     this.#options = options;
-    this.#kafka = createKafka(options.config, 'ui');
-    const topics = options.config.env.kafka.topics;
+    this.#kafka = createKafka(options.kafka, 'ui');
+    const topics = options.kafka.topics;
     this.#kindOfTopic = new Map(TALLY_KINDS.map((kind) => [topics[TALLY_TOPICS[kind].topicKey], kind]));
   }
 
@@ -80,7 +81,7 @@ export class TallyReader {
   }
 
   async #connect(): Promise<void> {
-    await ensureTopics(this.#options.config);
+    await ensureTopics(this.#options.kafka);
     await this.#recordTargets();
     if (this.#stopped) return;
     const consumer = readCommittedConsumer(this.#kafka, { groupId: this.#groupId, maxWaitTimeInMs: 250, retry: { retries: Number.MAX_SAFE_INTEGER, maxRetryTime: 5_000 } });

@@ -2,7 +2,7 @@ import { EMPTY_REGISTRY } from '../live/liveTypes.ts';
 import type { ResultsSource } from '../live/resultsSource.ts';
 import { buildResultsSnapshot, type ResultsSnapshot } from '../live/resultsSnapshot.ts';
 import { ResultsView } from '../live/resultsView.ts';
-import type { TallyKind } from '../live/tallyRows.ts';
+import type { TallyKind } from '../../shared/election/tallyRows.ts';
 import { T0 } from './sampleElection.ts';
 
 // Tally messages no honest pipeline writes, for unit tests of the page's boundary: each entry is a

@@ -1,11 +1,11 @@
 import type {
   RejectedByReason, TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion, VotesPerMinute,
-} from '../../orchestrator/election/model.ts';
+} from '../../shared/election/model.ts';
 import { EMPTY_REGISTRY, type RegistryFigures } from '../live/liveTypes.ts';
 import { buildResultsSnapshot, type ResultsSnapshot } from '../live/resultsSnapshot.ts';
 import { ResultsView } from '../live/resultsView.ts';
-import type { TallyKind, TallyRowTypes } from '../live/tallyRows.ts';
-import { TALLY_TOPICS } from '../live/tallyRows.ts';
+import type { TallyKind, TallyRowTypes } from '../../shared/election/tallyRows.ts';
+import { TALLY_TOPICS } from '../../shared/election/tallyRows.ts';
 
 // A small election for unit tests: three candidates (one with a hostile name), two regions.
 

@@ -1,4 +1,4 @@
-import { isDateRepresentable } from '../live/tallyValues.ts';
+import { isDateRepresentable } from '../../shared/election/tallyValues.ts';
 
 // How figures read on the page: British grouping, one-decimal percentages, UTC clock times.
 // Every formatter is total: a value it cannot show (not finite, a time no Date can hold) reads '–'.

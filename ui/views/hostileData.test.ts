@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { CandidateResult, ResultsSnapshot } from '../live/resultsSnapshot.ts';
-import { cleanText, MAX_TEXT_CHARS } from '../live/tallyValues.ts';
+import { cleanText, MAX_TEXT_CHARS } from '../../shared/election/tallyValues.ts';
 import { createApp } from '../server.ts';
 import { ABSURD_CAST_AT, CONTROL_NAME, fixedSource, HOSTILE_MESSAGES, hostileSnapshot, hostileView } from '../testing/hostileRows.ts';
 import { sampleSnapshot, T0 } from '../testing/sampleElection.ts';

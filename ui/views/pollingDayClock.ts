@@ -1,4 +1,4 @@
-import { pollingClock } from '../../orchestrator/election/polling-day.ts';
+import { pollingClock } from '../../shared/election/polling-clock.ts';
 import type { PollingDayStatus } from '../live/pollingDayPoller.ts';
 import type { RegionResult } from '../live/resultsSnapshot.ts';
 import { formatClock, formatCount } from './displayFormat.ts';

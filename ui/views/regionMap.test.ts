@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { regionSlug, UK_REGION_NAMES } from '../../orchestrator/election/regions.ts';
+import { regionSlug, UK_REGION_NAMES } from '../../shared/election/regions.ts';
 import type { RegionResult } from '../live/resultsSnapshot.ts';
 import { describeRegion, renderRegionMap, textColourOn } from './regionMap.ts';
 import { layoutRegionTiles, MAX_MAP_TILES, shortNameOf } from './regionMapLayout.ts';

@@ -20,7 +20,7 @@ export interface TileLayout {
   tiles: TilePlacement[];
 }
 
-/** Ids as orchestrator/election/regions.ts makes them (slugs of the names). */
+/** Ids as shared/election/regions.ts makes them (slugs of the names). */
 const UK_TILES: Record<string, { column: number; row: number; short: string }> = {
   scotland: { column: 2, row: 0, short: 'SCO' },
   'northern-ireland': { column: 0, row: 1, short: 'NI' },

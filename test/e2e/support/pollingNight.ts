@@ -1,7 +1,8 @@
 import type { Admin, Producer } from 'kafkajs';
 import type pg from 'pg';
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
-import { createKafka } from '../../../orchestrator/kafka/client.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
+import { kafkaSettings } from '../../../shared/config/settings.ts';
+import { createKafka } from '../../../shared/kafka/client.ts';
 import { recordPollsClosed, recordPollsOpen } from '../../../orchestrator/election/polling-status.ts';
 import { applySchema } from '../../../orchestrator/election/schema.ts';
 import { COUNT_JOB_GROUP_ID } from '../../../ui/live/pollingDayPoller.ts';
@@ -27,7 +28,7 @@ export class PollingNight {
   /** Connects to the config's Postgres (`pool`, the caller's to end) and Kafka; creates polling_day if missing. */
   static async open(config: LoadedConfig, pool: pg.Pool): Promise<PollingNight> {
     await applySchema(pool);
-    const kafka = createKafka(config, 'ui-test-night');
+    const kafka = createKafka(kafkaSettings(config), 'ui-test-night');
     const admin = kafka.admin();
     await admin.connect();
     const producer = kafka.producer();

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Producer } from 'kafkajs';
-import { loadConfig, type LoadedConfig } from '../../../orchestrator/config/load.ts';
-import { createKafka, ensureTopics } from '../../../orchestrator/kafka/client.ts';
+import { loadConfig, type LoadedConfig } from '../../../shared/config/load.ts';
+import { createKafka, ensureTopics } from '../../../shared/kafka/client.ts';
 import type {
   RejectedByReason, TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion, VotesPerMinute,
-} from '../../../orchestrator/election/model.ts';
+} from '../../../shared/election/model.ts';
+import { kafkaSettings } from '../../../shared/config/settings.ts';
 
 // Test support: a config whose six tally topics have unique names, and a producer that writes
 // tally rows to them as the Flink jobs do (key = JSON of the primary key, value = JSON row or null).
@@ -44,8 +45,8 @@ export class TallyTopicWriter {
   }
 
   static async open(config: LoadedConfig): Promise<TallyTopicWriter> {
-    await ensureTopics(config);
-    const producer = createKafka(config, 'ui-test').producer();
+    await ensureTopics(kafkaSettings(config));
+    const producer = createKafka(kafkaSettings(config), 'ui-test').producer();
     await producer.connect();
     return new TallyTopicWriter(config, producer);
   }
@@ -85,7 +86,7 @@ export class TallyTopicWriter {
   /** Closes the producer and deletes the test's topics. */
   async close(): Promise<void> {
     await this.#producer.disconnect();
-    const admin = createKafka(this.#config, 'ui-test-admin').admin();
+    const admin = createKafka(kafkaSettings(this.#config), 'ui-test-admin').admin();
     await admin.connect();
     try {
       await admin.deleteTopics({ topics: tallyTopicNames(this.#config) });

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
 import { TALLIES, tallyFromTopic, total } from '../../../orchestrator/checks/tallies.ts';
 import { waitUntilReconciled, type Reconciliation } from '../../../orchestrator/demo/reconcile.ts';
 import { resetElection } from '../../../orchestrator/demo/reset.ts';
@@ -7,11 +7,12 @@ import type { GroundTruthFile } from '../../../orchestrator/election/ground-trut
 import { registerElection } from '../../../orchestrator/election/registration.ts';
 import { castVotes, type VoteSummary } from '../../../orchestrator/election/simulator.ts';
 import { deployJobs } from '../../../orchestrator/sql/deploy.ts';
-import type { UiServer } from '../../../ui/server.ts';
+import type { UiServer } from '../../../ui/index.ts';
 import { readGroundTruth } from '../../support/ground-truth.ts';
 import { compareWithGroundTruth, type TallyComparison } from './exactness.ts';
 import { countedOnPage, openPage, waitForCountBeyond } from './page.ts';
 import type { ElectionSize } from './sizes.ts';
+import { kafkaSettings } from '../../../shared/config/settings.ts';
 
 // One election with a fault in the middle: a fresh election (reset, register, deploy), votes cast
 // at a fixed rate with chaos events, the fault injected once part of the votes is counted, then
@@ -44,7 +45,7 @@ export interface ElectionUnderFault {
 const byCandidate = TALLIES.find((t) => t.name === 'tally_by_candidate')!;
 
 async function countedOnTopic(config: LoadedConfig): Promise<number> {
-  return total(await tallyFromTopic(config, byCandidate));
+  return total(await tallyFromTopic(kafkaSettings(config), byCandidate));
 }
 
 export async function runElectionUnderFault(

@@ -1,7 +1,8 @@
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
 import { TALLIES, tallyFromTopic, type Counts } from '../../../orchestrator/checks/tallies.ts';
 import type { GroundTruthFile } from '../../../orchestrator/election/ground-truth.ts';
 import { flattenByRegion } from '../../support/ground-truth.ts';
+import { kafkaSettings } from '../../../shared/config/settings.ts';
 
 // The tally topics against the simulator's ground truth: every figure, and how many votes are
 // missing (lost) or in excess (counted twice) per candidate.
@@ -25,10 +26,10 @@ function tally(name: string): (typeof TALLIES)[number] {
 
 export async function compareWithGroundTruth(config: LoadedConfig, truth: GroundTruthFile): Promise<TallyComparison> {
   const [byCandidate, byParty, byRegionCandidate, rejected] = await Promise.all([
-    tallyFromTopic(config, tally('tally_by_candidate')),
-    tallyFromTopic(config, tally('tally_by_party')),
-    tallyFromTopic(config, tally('tally_by_region_candidate')),
-    tallyFromTopic(config, tally('rejected_by_reason')),
+    tallyFromTopic(kafkaSettings(config), tally('tally_by_candidate')),
+    tallyFromTopic(kafkaSettings(config), tally('tally_by_party')),
+    tallyFromTopic(kafkaSettings(config), tally('tally_by_region_candidate')),
+    tallyFromTopic(kafkaSettings(config), tally('rejected_by_reason')),
   ]);
   const expectedByCandidate = new Map(Object.entries(truth.by_candidate));
   let lost = 0;

@@ -1,12 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
 import type { ResultsSnapshot } from '../../../ui/live/resultsSnapshot.ts';
-import { startUiServer, type UiServer } from '../../../ui/server.ts';
+import { resultsPageSettings, startUiServer, type UiServer } from '../../../ui/index.ts';
 
 // The results page as a reader sees it: what /api/results says, and how long until it moves.
 
 export async function openPage(config: LoadedConfig, port = 0): Promise<UiServer> {
-  return startUiServer(config, { port });
+  return startUiServer(resultsPageSettings(config), { port });
 }
 
 export async function pageResults(page: UiServer): Promise<ResultsSnapshot> {

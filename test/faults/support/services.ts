@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { LoadedConfig } from '../../../orchestrator/config/load.ts';
+import type { LoadedConfig } from '../../../shared/config/load.ts';
 import { isPortOpen } from '../../../orchestrator/stack/processes.ts';
 import { localServices, stackUp } from '../../../orchestrator/stack/stack.ts';
 import type { LocalService } from '../../../orchestrator/stack/service.ts';

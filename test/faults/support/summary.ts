@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { loadConfig } from '../../../orchestrator/config/load.ts';
+import { loadConfig } from '../../../shared/config/load.ts';
 import type { FaultResult } from './results.ts';
 
 // vitest globalSetup of the fault run: hands the tests a results file and, when the run ends, prints

@@ -1,4 +1,4 @@
-import { hash32 } from './ids.ts';
+import { hash32 } from '../shared/election/ids.ts';
 
 // Offline photos: a small deterministic SVG avatar per person, so the page never needs the network.
 

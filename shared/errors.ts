@@ -1,6 +1,10 @@
 // One class per kind of failure. The CLI prints `message` (one line a user can act on); the cause
 // and any detail (a Java stack trace, a log path) stay attached for --verbose.
 
+/**
+ * The base of every Tally error: `message` is one line a user can act on; `cause` (the error it
+ * wraps) and `detail` (a Java stack trace, a log excerpt, every validation issue) are for --verbose.
+ */
 export class TallyError extends Error {
   constructor(
     message: string,

@@ -29,7 +29,16 @@ export interface LoadOptions {
 
 export const DEFAULT_CONFIG_FILE = 'tally.yaml';
 
-/** Reads tally.yaml, picks one environment, applies TALLY_* overrides and validates the result. */
+/**
+ * Reads tally.yaml, picks one environment, applies TALLY_<SECTION>__<KEY> overrides (overrides.ts)
+ * and validates the result against environmentSchema (schema.ts), filling in the defaults.
+ * @param options - the file (default tally.yaml in the working folder; a missing default file means
+ *   "all defaults"), the environment (default TALLY_ENV, then the file's defaultEnvironment) and the
+ *   process environment (default process.env)
+ * @returns the environment's validated settings, its name, the file's folder and the absolute dataDir
+ * @throws ConfigError when a named file is missing or unreadable, the YAML is invalid (with line and
+ *   column), the environment is unknown, or a value or override is invalid (naming its key)
+ */
 export function loadConfig(options: LoadOptions = {}): LoadedConfig {
   const processEnv = options.processEnv ?? process.env;
   const explicit = options.file !== undefined;

@@ -12,6 +12,16 @@ const SEPARATOR = '__';
 
 type Json = unknown;
 
+/**
+ * `base` with every TALLY_<SECTION>__<KEY>=value of `processEnv` applied: keys matched to the
+ * schema's case-insensitively, underscores ignored; a value that reads as a number, true/false or
+ * JSON ([...] or {...}) becomes one, any other stays a string. `base` is not changed.
+ * @param base - one environment of tally.yaml, as parsed (unvalidated)
+ * @param processEnv - the variables to read; those without `__` are ignored
+ * @param schema - the environment's zod schema, which says which keys exist
+ * @returns a copy of `base` with the overrides set (still to be validated)
+ * @throws ConfigError naming the variable when its key is not in the schema
+ */
 export function applyEnvOverrides(base: Json, processEnv: NodeJS.ProcessEnv, schema: z.ZodType): Json {
   let result: Json = structuredClone(base ?? {});
   for (const [name, value] of Object.entries(processEnv)) {

@@ -6,6 +6,10 @@ export const UK_REGION_NAMES = [
   'East of England', 'London', 'South East', 'South West', 'Wales', 'Scotland', 'Northern Ireland',
 ] as const;
 
+/**
+ * A region's id made from its name: lower case, runs of other characters than a-z and 0-9 as one
+ * "-", none at either end ("Yorkshire and the Humber" -> "yorkshire-and-the-humber").
+ */
 export function regionSlug(name: string): string {
   return name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }

@@ -1,16 +1,26 @@
 import { Kafka, logLevel, type Admin, type Consumer, type ConsumerConfig, type ITopicConfig } from 'kafkajs';
-import type { LoadedConfig } from '../config/load.ts';
+import type { KafkaSettings } from '../config/settings.ts';
 import type { Topics } from '../config/schema.ts';
 import { StackError } from '../errors.ts';
-import { waitFor } from '../stack/processes.ts';
+import { waitFor } from '../poll.ts';
 
-// The one module that builds Kafka clients; producers, consumers and admin all come from here.
+// The one module that builds Kafka clients; producers, consumers and admin all come from here. It
+// takes only the Kafka settings (config/settings.ts builds them from tally.yaml).
 
-export function createKafka(config: LoadedConfig, clientSuffix = ''): Kafka {
-  const { bootstrapServers, clientId } = config.env.kafka;
+/**
+ * A kafkajs client for the given brokers, quiet (no kafkajs log lines) and retrying a request up
+ * to 8 times, 200 ms to 5 s apart.
+ * @param settings - brokers and clientId (see kafkaSettings)
+ * @param clientSuffix - appended to the client id as `<clientId>-<suffix>`, so the broker's logs
+ *   tell the clients apart. Defaults to none
+ * @returns a client; nothing connects until a producer, consumer or admin made from it does
+ * @see https://kafka.js.org/docs/configuration
+ */
+export function createKafka(settings: Pick<KafkaSettings, 'brokers' | 'clientId'>, clientSuffix = ''): Kafka {
+  const { brokers, clientId } = settings;
   return new Kafka({
     clientId: clientSuffix ? `${clientId}-${clientSuffix}` : clientId,
-    brokers: bootstrapServers.split(','),
+    brokers,
     logLevel: logLevel.NOTHING,
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 5_000 },
   });
@@ -34,17 +44,21 @@ const COMPACTED: (keyof Topics)[] = [
 ];
 
 /**
- * Creates every topic in config that does not exist yet and waits until each is ready (see
- * waitForTopicsReady); returns the names it created.
+ * Creates every topic of `settings.topics` that does not exist yet, with `settings.partitions`
+ * partitions, the broker's replication factor, compaction for the latest-state-per-key topics and
+ * LogAppendTime on votes; then waits until each is ready (see waitForTopicsReady).
+ * @param settings - brokers, clientId, topics, partitions (see kafkaSettings)
  * @param admin - a connected admin to use; without one, a client of its own is opened and closed
+ * @returns the names of the topics it created (empty when all existed)
  * @throws StackError when a created topic is not ready in time; kafkajs errors when Kafka is unreachable
+ * @see https://kafka.apache.org/documentation/#topicconfigs
  */
-export async function ensureTopics(config: LoadedConfig, admin?: Admin): Promise<string[]> {
-  const own = admin ?? createKafka(config, 'admin').admin();
+export async function ensureTopics(settings: KafkaSettings, admin?: Admin): Promise<string[]> {
+  const own = admin ?? createKafka(settings, 'admin').admin();
   if (!admin) await own.connect();
   try {
     const existing = new Set(await own.listTopics());
-    const { topics, partitions } = config.env.kafka;
+    const { topics, partitions } = settings;
     const wanted: ITopicConfig[] = (Object.keys(topics) as (keyof Topics)[])
       .filter((key) => !existing.has(topics[key]))
       .map((key) => ({

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Topics } from '../../orchestrator/config/schema.ts';
+import type { Topics } from '../config/schema.ts';
 import type {
   RejectedByReason, TallyByCandidate, TallyByParty, TallyByRegionCandidate, TurnoutByRegion, VotesPerMinute,
-} from '../../orchestrator/election/model.ts';
+} from './model.ts';
 import { castAt, count, minuteStart, ratio, text, url } from './tallyValues.ts';
 
 // The six tally topics the page reads, each with its primary key and a schema for its JSON value
@@ -51,6 +51,7 @@ export interface TallyTopic<K extends TallyKind> {
   schema: z.ZodType<TallyRowTypes[K], unknown>;
 }
 
+/** The six tally topics by kind: the config key naming each, its primary key and its row schema. */
 export const TALLY_TOPICS: { [K in TallyKind]: TallyTopic<K> } = {
   candidates: { kind: 'candidates', topicKey: 'tallyByCandidate', primaryKey: ['candidate_id'], schema: candidateRow },
   parties: { kind: 'parties', topicKey: 'tallyByParty', primaryKey: ['party_id'], schema: partyRow },
@@ -60,4 +61,5 @@ export const TALLY_TOPICS: { [K in TallyKind]: TallyTopic<K> } = {
   rejected: { kind: 'rejected', topicKey: 'rejectedByReason', primaryKey: ['reason'], schema: rejectedRow },
 };
 
+/** The kinds of TALLY_TOPICS, in its order. */
 export const TALLY_KINDS = Object.keys(TALLY_TOPICS) as TallyKind[];
