@@ -17,6 +17,7 @@ const GAP = 6;
 const TIP_HEIGHT = 46;
 const MIN_WIDTH = 340;
 const NO_LEADER = '#d0d7de';
+// The viewBox has 4 units of margin round the tiles, so a complete or focused tile's thick outline is not cut.
 
 /** Black or white, whichever reads better on `fill` (#rrggbb). */
 export function textColourOn(fill: string): string {
@@ -46,7 +47,8 @@ function tile(t: TilePlacement, width: number, tipY: number): Html {
   const leaderLine = region.leader ? `Leading: ${region.leader.name}` : 'No votes counted yet';
   return html`<g class="tile${complete ? ' complete' : ''}" tabindex="0" role="img" aria-label="${describeRegion(region)}" data-region="${region.region_id}">
 <rect x="${x}" y="${y}" width="${TILE}" height="${TILE}" rx="6" fill="${fill}" class="tile-box"/>
-<text x="${x + TILE / 2}" y="${y + 28}" fill="${ink}" class="tile-short">${t.short}${complete ? ' ✓' : ''}</text>
+<text x="${x + TILE / 2}" y="${y + 28}" fill="${ink}" class="tile-short">${t.short}</text>
+${complete ? html`<text x="${x + TILE - 5}" y="${y + 13}" fill="${ink}" class="tile-mark">✓</text>` : ''}
 <text x="${x + TILE / 2}" y="${y + 48}" fill="${ink}" class="tile-figure">${counted}</text>
 <g class="tip"><rect x="0" y="${tipY}" width="${width}" height="${TIP_HEIGHT}" rx="4" class="tip-box"/>
 <text x="8" y="${tipY + 18}" class="tip-title">${region.name} · ${counted} counted · ${describeCountState(region.count)}</text>
@@ -75,7 +77,7 @@ export function renderRegionMap(regions: RegionResult[], parties: PartyResult[] 
   const height = tipY + TIP_HEIGHT;
   const capped = regions.length > MAX_MAP_TILES ? html`<p class="muted">The map shows the first ${MAX_MAP_TILES} regions by name; the tables list all ${formatCount(regions.length)}.</p>` : '';
   return html`<div class="region-map">
-<svg class="chart map-chart" viewBox="0 0 ${width} ${height}" role="group" aria-labelledby="map-chart-title">
+<svg class="chart map-chart" viewBox="-4 -4 ${width + 8} ${height + 8}" role="group" aria-labelledby="map-chart-title">
 <title id="map-chart-title">Leading party per region (${layout.kind === 'uk' ? 'tile map of the UK' : 'one tile per region'})</title>
 <g class="tip-default"><text x="8" y="${tipY + 26}" class="tip-line">Hover over or focus a region for its details.</text></g>
 ${layout.tiles.map((t) => tile(t, width, tipY))}
