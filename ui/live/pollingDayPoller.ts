@@ -74,6 +74,7 @@ export async function groupHasReadTopic(admin: CountLagAdmin, groupId: string, t
   return ends.every((end) => BigInt(end.high) === BigInt(end.low) || (committedAt.get(end.partition) ?? -1n) >= BigInt(end.high));
 }
 
+/** Keeps the polling day and whether the count has caught up (see above) current, for the snapshot. */
 export class PollingDayPoller {
   readonly #options: PollingDayPollerOptions;
   #status: PollingDayStatus | null = null;
@@ -90,6 +91,7 @@ export class PollingDayPoller {
     return this.#status;
   }
 
+  /** Reads now, then every intervalMs (default 2 s) until stop(); calls onChange when what it read changed. */
   start(): void {
     void this.#poll();
   }

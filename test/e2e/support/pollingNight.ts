@@ -47,6 +47,7 @@ export class PollingNight {
     await this.#producer.send({ topic: this.#config.env.kafka.topics.votes, messages });
   }
 
+  /** Records that the polls closed at `closedAtMs` (epoch ms), as the simulator does after the last vote. */
   async pollsClosed(closedAtMs: number): Promise<void> {
     await recordPollsClosed(this.#pool, closedAtMs);
   }
