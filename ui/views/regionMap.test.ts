@@ -58,8 +58,8 @@ describe('the region map', () => {
     const closed = { ...region('c', 'Cork', 100, 40), count: 'complete' as const };
     const svg = renderRegionMap([closed, region('b', 'Bath', 100, 40)]).toString();
     expect(svg).toMatch(/<g class="tile complete"[^>]*aria-label="Cork: [^"]*; count complete\."/);
-    expect(svg).toContain('Cork · 40.0% counted · complete');
-    expect(svg).toContain('Bath · 40.0% counted · reporting');
+    expect(svg).toMatch(/>Cork<\/text>\n<text [^>]*>40\.0% counted · complete</);
+    expect(svg).toMatch(/>Bath<\/text>\n<text [^>]*>40\.0% counted · reporting</);
   });
 
   it('writes tile text in black or white, whichever reads on the fill', () => {

@@ -14,7 +14,7 @@ import { COUNT_COMPLETE_NOTE, describeCountState } from './regionReporting.ts';
 
 const TILE = 64;
 const GAP = 6;
-const TIP_HEIGHT = 46;
+const TIP_HEIGHT = 64;
 const MIN_WIDTH = 340;
 const NO_LEADER = '#d0d7de';
 // The viewBox has 4 units of margin round the tiles, so a complete or focused tile's thick outline is not cut.
@@ -51,8 +51,9 @@ function tile(t: TilePlacement, width: number, tipY: number): Html {
 ${complete ? html`<text x="${x + TILE - 5}" y="${y + 13}" fill="${ink}" class="tile-mark">✓</text>` : ''}
 <text x="${x + TILE / 2}" y="${y + 48}" fill="${ink}" class="tile-figure">${counted}</text>
 <g class="tip"><rect x="0" y="${tipY}" width="${width}" height="${TIP_HEIGHT}" rx="4" class="tip-box"/>
-<text x="8" y="${tipY + 18}" class="tip-title">${region.name} · ${counted} counted · ${describeCountState(region.count)}</text>
-<text x="8" y="${tipY + 37}" class="tip-line">${leaderLine}</text></g>
+<text x="8" y="${tipY + 18}" class="tip-title">${region.name}</text>
+<text x="8" y="${tipY + 37}" class="tip-line">${counted} counted · ${describeCountState(region.count)}</text>
+<text x="8" y="${tipY + 55}" class="tip-line">${leaderLine}</text></g>
 </g>`;
 }
 
@@ -79,7 +80,7 @@ export function renderRegionMap(regions: RegionResult[], parties: PartyResult[] 
   return html`<div class="region-map">
 <svg class="chart map-chart" viewBox="-4 -4 ${width + 8} ${height + 8}" role="group" aria-labelledby="map-chart-title">
 <title id="map-chart-title">Leading party per region (${layout.kind === 'uk' ? 'tile map of the UK' : 'one tile per region'})</title>
-<g class="tip-default"><text x="8" y="${tipY + 26}" class="tip-line">Hover over or focus a region for its details.</text></g>
+<g class="tip-default"><text x="8" y="${tipY + 34}" class="tip-line">Hover over or focus a region for its details.</text></g>
 ${layout.tiles.map((t) => tile(t, width, tipY))}
 </svg>
 ${legend(regions, parties)}
