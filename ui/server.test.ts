@@ -108,6 +108,18 @@ describe('results page routes', () => {
     expect((await appWith().request('/static/../server.ts')).status).toBe(404);
   });
 
+  it('serve the page icon, and send /favicon.ico to it', async () => {
+    const app = appWith();
+    expect(await (await app.request('/')).text()).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
+    const icon = await app.request('/static/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg /);
+    const legacy = await app.request('/favicon.ico');
+    expect(legacy.status).toBe(301);
+    expect(legacy.headers.get('location')).toBe('/static/favicon.svg');
+  });
+
   it('serve a fragment, the JSON and the page with an ETag, and answer a matching If-None-Match with 304', async () => {
     const app = appWith();
     for (const [path, cacheControl] of [['/fragments/leader', CACHE_REVALIDATE], ['/fragments/regions?sort=votes', CACHE_REVALIDATE], ['/api/results', CACHE_SHORT], ['/', CACHE_SHORT]] as const) {

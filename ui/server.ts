@@ -144,6 +144,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
     });
   });
 
+  // Browsers that ignore the page's <link rel="icon"> still ask for /favicon.ico.
+  app.get('/favicon.ico', (c) => c.redirect('/static/favicon.svg', 301));
+
   app.get('/static/:file', (c) => {
     const asset = assets.get(c.req.param('file'));
     if (!asset) return c.notFound();

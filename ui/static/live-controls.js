@@ -1,6 +1,6 @@
 // The page's only script beyond htmx: the pause box (ignore pushed updates while checked), a
-// refresh when un-pausing, the connection indicator, and spread-out reconnects. Kept here because
-// the CSP forbids inline JS.
+// refresh when un-pausing, the connection indicator, spread-out reconnects and the live region's
+// replay guard. Kept here because the CSP forbids inline JS.
 (function () {
   'use strict';
   // Reconnects spread out. A dropped stream is reopened by EventSource itself after the `retry:`
@@ -36,8 +36,18 @@
   var connection = document.getElementById('connection');
   var paused = function () { return pause !== null && pause.checked; };
 
+  // On (re)connecting, the server sends the whole state, the live region's last text with it: that
+  // text is what is already on screen (and may be a while old), not news, so it is not spoken.
+  var announceIsReplay = false;
+  document.body.addEventListener('htmx:sseOpen', function () { announceIsReplay = true; });
+
   // Pushed panel swaps.
   document.body.addEventListener('htmx:sseBeforeMessage', function (event) {
+    if (event.target && event.target.id === 'announce' && announceIsReplay) {
+      announceIsReplay = false;
+      event.preventDefault();
+      return;
+    }
     if (paused()) event.preventDefault();
   });
   // Re-fetches triggered by a pushed event (the regions table).
