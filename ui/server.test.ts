@@ -16,6 +16,20 @@ function fakeSource(reader: ReaderStatus = { connected: true, caughtUp: true, ma
   };
 }
 
+/** Runs `use` against the app on a real Node server (port 0), then shuts the app and server down. */
+async function onNodeServer(use: (port: number) => Promise<void>): Promise<void> {
+  const shutdown = new AbortController();
+  const app = createApp({ source: fakeSource(), pushesPerSecond: 4, shutdown: shutdown.signal });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    await use((server.address() as AddressInfo).port);
+  } finally {
+    shutdown.abort();
+    await new Promise((resolve) => server.close(resolve));
+  }
+}
+
 function appWith(source = fakeSource()): ReturnType<typeof createApp> {
   return createApp({ source, pushesPerSecond: 4, now: () => T0 + 60_000 });
 }
@@ -145,12 +159,7 @@ describe('results page routes', () => {
   });
 
   it('stream the full state as named SSE events as soon as a client connects, with a jittered retry', async () => {
-    const shutdown = new AbortController();
-    const app = createApp({ source: fakeSource(), pushesPerSecond: 4, shutdown: shutdown.signal });
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    try {
+    await onNodeServer(async (port) => {
       const res = await fetch(`http://127.0.0.1:${port}/events`);
       expect(res.headers.get('content-type')).toBe('text/event-stream');
       expect(res.headers.get('x-accel-buffering')).toBe('no');
@@ -171,19 +180,11 @@ describe('results page routes', () => {
       expect(text).toContain('event: map\ndata: ');
       expect(text).toContain('event: regions\ndata: <section id="regions"');
       expect(text).toContain('Ada Lovelace');
-    } finally {
-      shutdown.abort();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   it('stream /events uncompressed to a client that does not ask for gzip', async () => {
-    const shutdown = new AbortController();
-    const app = createApp({ source: fakeSource(), pushesPerSecond: 4, shutdown: shutdown.signal });
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    try {
+    await onNodeServer(async (port) => {
       const { headers, text } = await new Promise<{ headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
         get(`http://127.0.0.1:${port}/events`, (res) => {
           let text = '';
@@ -195,10 +196,7 @@ describe('results page routes', () => {
       });
       expect(headers['content-encoding']).toBeUndefined();
       expect(text).toMatch(/^retry: \d+\n\nevent: headline\ndata: /);
-    } finally {
-      shutdown.abort();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
   });
 
   it('answer /events with 501 outside the Node server', async () => {
