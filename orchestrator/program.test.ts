@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -82,6 +83,18 @@ describe('the tally program', () => {
   ])('`tally %s %s %s %s` is a usage error (exit 2)', async (...args) => {
     expect(await runTally(args.filter((a) => a !== undefined))).toBe(2);
     expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('`tally ui` on a port another process holds exits 3, saying which setting to change', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = holder.address() as { port: number };
+      expect(await runTally(['ui', '--port', String(port)])).toBe(3);
+      expect(err).toMatch(new RegExp(`^tally: the results page cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.* \\(set ui\\.port or TALLY_UI__PORT\\)\\n$`));
+    } finally {
+      holder.close();
+    }
   });
 
   // Each command that needs a service, against a stack that is down: one line saying what is
