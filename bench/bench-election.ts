@@ -66,6 +66,13 @@ export class BenchElection {
     return this.#ui;
   }
 
+  /** Stops the results page and starts it again; resolves once the new one is healthy. */
+  async restartUi(): Promise<UiProcess> {
+    await this.#ui?.stop();
+    this.#ui = await startUiProcess(this.#config, this.#log);
+    return this.#ui;
+  }
+
   /** Freshly started jobs are slow for their first seconds (JIT, connections): a few votes first. */
   async #warmUp(): Promise<void> {
     this.#log(`warming the jobs up with ${WARM_UP_VOTES} votes`);

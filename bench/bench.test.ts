@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProducerPerformance } from './ceiling.ts';
-import { summarize } from './fanout-receipts.ts';
+import { mergeReceipts, summarize } from './fanout-receipts.ts';
 import { lastCastAtOf, parseBlock, serverDelayOf } from './sse-client.ts';
 import { percentile, slope } from './stats.ts';
 import { summarizeStep } from './throughput.ts';
@@ -27,6 +27,16 @@ describe('benchmark measurements', () => {
     expect(summarize(receipts)).toEqual([
       { lastCastAt: 10, firstAt: 100, clients: 3, lastAt: 250 },
       { lastCastAt: 20, firstAt: 200, clients: 2, lastAt: 250 },
+    ]);
+  });
+
+  it('merges the summaries of client processes that saw different updates into one', () => {
+    const updates = [10, 20];
+    const one = summarize([[[10, 100], [20, 200]]], updates);
+    const other = summarize([[[20, 190]], [[10, 90]]], updates);
+    expect(mergeReceipts([one, other])).toEqual([
+      { lastCastAt: 10, firstAt: 90, clients: 3, lastAt: 190 },
+      { lastCastAt: 20, firstAt: 190, clients: 2, lastAt: 200 },
     ]);
   });
 

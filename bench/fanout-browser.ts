@@ -1,11 +1,18 @@
-import { Agent, get } from 'node:http';
+import { Agent, get, type ClientRequest } from 'node:http';
+import { constants, inflateRawSync } from 'node:zlib';
+import { SYNC_FLUSH_MARKER } from '../ui/live/sseEncoding.ts';
 
-// One benchmark client that behaves like a browser on the results page: it holds the SSE stream,
-// notes when each update (the headline's newest cast_at) arrives, and fetches what htmx would
-// fetch for the events it gets. Readers on the regions table's default view swap the `regions`
-// event's HTML in as is (no request); a reader who sorted or paged the table re-fetches it with
-// their query, sending the ETag it holds (If-None-Match), as a browser's cache would. An older
-// page whose `regions` event is only a signal (no HTML) makes every reader fetch.
+// One benchmark client that behaves like a browser on the results page: it holds the SSE stream
+// (gzip, as browsers ask for it), notes when each update (the headline's newest cast_at) arrives,
+// fetches what htmx would fetch for the events it gets, and reconnects as EventSource does: after
+// the `retry:` delay the page sent it, again and again until the page answers. Readers on the
+// regions table's default view swap the `regions` event in as is (no request); a reader who sorted
+// or paged the table re-fetches it with their query and the ETag it holds (If-None-Match).
+//
+// Cheap enough that thousands share a process: each compressed push ends with the sync-flush
+// marker (ui/live/sseEncoding.ts), so a client finds where a push ends without decoding it, and
+// the clients of a process decode each distinct push once (every client is sent the same bytes),
+// sharing what it said through a PushCache.
 
 export interface FetchStats {
   /** Fragment requests made, and how many were answered 200, 304 or failed. */
@@ -17,37 +24,84 @@ export interface FetchStats {
   latenciesMs: number[];
 }
 
+/** What one push said, decoded once per process. */
+interface PushFacts {
+  castAt: number | null;
+  regions: 'none' | 'html' | 'signal';
+}
+
+/** The pushes the clients of one process have decoded, by their last bytes and length. */
+export type PushCache = Map<string, PushFacts>;
+
+export interface ClientShared {
+  origin: string;
+  /** The keep-alive agent fragment requests share (browsers reuse connections). */
+  agent: Agent;
+  stats: FetchStats;
+  pushes: PushCache;
+}
+
 export interface BrowserLikeClient {
-  /** Resolves true once the stream is open (200), false if it could not open. */
+  /** Resolves true once the first stream is open (200), false if it could not open. */
   opened: Promise<boolean>;
   /** [cast_at, received at] for each newer update, in order. */
   receipts: [number, number][];
+  /** Epoch ms at which each stream after the first delivered its first push (the state). */
+  reconnectedAt: number[];
+  /** Connection attempts that failed (refused, reset, not 200). */
+  failedAttempts: number;
+  /** Reconnect like EventSource when the stream ends (default: stay closed). */
+  followRetry: boolean;
+  /** Ends the stream; with `reconnectInMs`, opens a new one that many ms later. */
+  drop(reconnectInMs?: number): void;
   close(): void;
 }
 
-// Searched for in each chunk's bytes (with the end of the chunk before), not decoded and parsed
-// event by event: ten thousand clients in one process must cost little more than the bytes, or
-// the benchmark measures itself. The headline is the only event with a cast_at.
-const CAST_AT = Buffer.from('data-last-cast-at="');
-const REGIONS_EVENT = Buffer.from('event: regions\ndata: ');
-const SECTION = Buffer.from('<section');
-const TAIL = 64;
+const CAST_AT = 'data-last-cast-at="';
+const REGIONS_EVENT = 'event: regions\ndata: ';
+const RETRY = Buffer.from('retry: ');
+const KEY_BYTES = 16;
+/** Share of clients that sorted the regions table (they re-fetch it on each `regions` event). */
+export const DEFAULT_SORTED_SHARE = 0.1;
 /** The query of a reader who sorted the regions table by turnout. */
 export const SORTED_REGIONS_QUERY = 'sort=turnout&dir=desc&page=1&size=10';
+/** EventSource's reconnection time before a server sends one. */
+const DEFAULT_RETRY_MS = 3_000;
+
+function factsOf(text: string): PushFacts {
+  const at = text.lastIndexOf(CAST_AT);
+  const castAt = at < 0 ? null : Number(text.slice(at + CAST_AT.length, text.indexOf('"', at + CAST_AT.length)));
+  const regionsAt = text.indexOf(REGIONS_EVENT);
+  const regions = regionsAt < 0 ? 'none' : text.startsWith('<section', regionsAt + REGIONS_EVENT.length) ? 'html' : 'signal';
+  return { castAt, regions };
+}
+
+/** What a push (deflated, sync-flushed; or plain SSE text) said, decoded at most once per process. */
+function readPush(piece: Buffer, gzip: boolean, cache: PushCache): PushFacts {
+  const key = `${piece.length}:${piece.toString('latin1', Math.max(0, piece.length - KEY_BYTES))}`;
+  let facts = cache.get(key);
+  if (!facts) {
+    facts = factsOf(gzip ? inflateRawSync(piece, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8') : piece.toString('utf8'));
+    cache.set(key, facts);
+  }
+  return facts;
+}
 
 /**
- * Opens one client on `origin` (http://host:port).
+ * Opens one client on `shared.origin` (http://host:port).
  * @param sortedView - true: this reader sorted the regions table (re-fetches it on `regions`)
- * @param agent - the keep-alive agent fragment requests share (browsers reuse connections)
- * @param stats - where fragment requests are counted
  */
-export function openBrowserLikeClient(origin: string, sortedView: boolean, agent: Agent, stats: FetchStats): BrowserLikeClient {
-  const receipts: [number, number][] = [];
+export function openBrowserLikeClient(shared: ClientShared, sortedView: boolean): BrowserLikeClient {
+  const { origin, agent, stats, pushes } = shared;
   let lastSeen = -1;
-  let tail = Buffer.alloc(0);
   let etag: string | undefined;
   let fetching = false;
-  const request = get(`${origin}/events`, { agent: false, headers: { Accept: 'text/event-stream' } });
+  let request: ClientRequest | undefined;
+  let retryMs = DEFAULT_RETRY_MS;
+  let closed = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let resolveOpened: (ok: boolean) => void = () => undefined;
+  const opened = new Promise<boolean>((resolve) => { resolveOpened = resolve; });
 
   const fetchRegions = (): void => {
     if (fetching) return; // htmx drops a trigger while the element's request is in flight
@@ -70,38 +124,77 @@ export function openBrowserLikeClient(origin: string, sortedView: boolean, agent
     }).on('error', () => done('failed'));
   };
 
-  /** Scans `bytes`, whose last `fresh` bytes are new (the rest was scanned with the chunk before). */
-  const onBytes = (bytes: Buffer, fresh: number, at: number): void => {
-    for (let i = bytes.indexOf(CAST_AT); i >= 0; i = bytes.indexOf(CAST_AT, i + 1)) {
-      const start = i + CAST_AT.length;
-      const end = bytes.indexOf(0x22, start); // the closing quote
-      if (end < 0) break;
-      const castAt = Number(bytes.toString('latin1', start, end));
-      if (castAt <= lastSeen) continue;
-      lastSeen = castAt;
-      receipts.push([castAt, at]);
+  const onPush = (facts: PushFacts, at: number): void => {
+    if (facts.castAt !== null && facts.castAt > lastSeen) {
+      lastSeen = facts.castAt;
+      client.receipts.push([facts.castAt, at]);
     }
-    for (let i = bytes.indexOf(REGIONS_EVENT); i >= 0; i = bytes.indexOf(REGIONS_EVENT, i + 1)) {
-      const dataAt = i + REGIONS_EVENT.length;
-      if (dataAt + SECTION.length > bytes.length || dataAt + SECTION.length <= bytes.length - fresh) continue;
-      const carriesHtml = bytes.subarray(dataAt, dataAt + SECTION.length).equals(SECTION);
-      if (sortedView || !carriesHtml) fetchRegions();
-    }
+    if (facts.regions === 'signal' || (facts.regions === 'html' && sortedView)) fetchRegions();
   };
 
-  const opened = new Promise<boolean>((resolve) => {
-    request.on('response', (response) => {
-      if (response.statusCode !== 200) { resolve(false); response.resume(); return; }
-      resolve(true);
+  const connect = (first: boolean): void => {
+    timer = undefined;
+    if (closed) return;
+    let pending: Buffer[] = [];
+    let gotState = false;
+    const failed = (): void => {
+      if (first) resolveOpened(false);
+      client.failedAttempts++;
+      request = undefined;
+      if (client.followRetry && !closed) timer = setTimeout(() => connect(first), retryMs);
+    };
+    const req = get(`${origin}/events`, { agent: false, headers: { Accept: 'text/event-stream', 'Accept-Encoding': 'gzip' } });
+    request = req;
+    req.on('error', () => { if (request === req) failed(); });
+    req.on('response', (response) => {
+      if (response.statusCode !== 200) { response.resume(); failed(); return; }
+      if (first) resolveOpened(true);
+      const gzip = response.headers['content-encoding'] === 'gzip';
+      const marker = gzip ? SYNC_FLUSH_MARKER : Buffer.from('\n\n');
+      let skip = gzip ? 10 : 0; // the gzip header
       response.on('data', (chunk: Buffer) => {
-        const bytes = tail.length > 0 ? Buffer.concat([tail, chunk]) : chunk;
-        onBytes(bytes, chunk.length, Date.now());
-        tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - TAIL)));
+        const at = Date.now();
+        if (!gotState) {
+          const retryAt = chunk.indexOf(RETRY);
+          if (retryAt >= 0) retryMs = Number(/^\d+/.exec(chunk.toString('latin1', retryAt + RETRY.length, retryAt + RETRY.length + 8))?.[0] ?? retryMs);
+        }
+        if (skip > 0) { const cut = Math.min(skip, chunk.length); skip -= cut; chunk = chunk.subarray(cut); }
+        pending.push(chunk);
+        const end = chunk.lastIndexOf(marker);
+        if (end < 0 || end + marker.length !== chunk.length) return; // pushes end where a write ends
+        const piece = pending.length === 1 ? chunk : Buffer.concat(pending);
+        pending = [];
+        if (!gotState && !first) client.reconnectedAt.push(at);
+        gotState = true;
+        onPush(readPush(piece, gzip, pushes), at);
       });
       response.on('error', () => undefined);
+      response.on('close', () => {
+        if (request !== req) return;
+        request = undefined;
+        if (client.followRetry && !closed) timer = setTimeout(() => connect(false), retryMs);
+      });
     });
-    request.on('error', () => resolve(false));
-    request.setTimeout(30_000, () => resolve(false));
-  });
-  return { opened, receipts, close: () => request.destroy() };
+  };
+
+  const client: BrowserLikeClient = {
+    opened,
+    receipts: [],
+    reconnectedAt: [],
+    failedAttempts: 0,
+    followRetry: false,
+    drop: (reconnectInMs) => {
+      const req = request;
+      request = undefined;
+      req?.destroy();
+      if (reconnectInMs !== undefined && !closed) timer = setTimeout(() => connect(false), reconnectInMs);
+    },
+    close: () => {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      request?.destroy();
+    },
+  };
+  connect(true);
+  return client;
 }

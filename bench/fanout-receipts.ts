@@ -1,9 +1,11 @@
 // What the fan-out clients saw, summarised per update: each client records the updates it
-// received in order (the newest cast_at each headline showed, and when it arrived).
+// received in order (the newest cast_at each headline showed, and when it arrived). Clients run in
+// several processes: each summarises its own against the list of every update any of them saw,
+// and the parent merges the summaries.
 
 export interface UpdateReceipt {
   lastCastAt: number;
-  /** When the first client received this update. */
+  /** When the first client received this update (0: no client of this summary received exactly it). */
   firstAt: number;
   /** Clients that received this update or a newer one. */
   clients: number;
@@ -11,13 +13,26 @@ export interface UpdateReceipt {
   lastAt: number;
 }
 
-/** Per distinct update: first receipt anywhere, and when every client had it or a newer one. */
-export function summarize(receipts: [number, number][][]): UpdateReceipt[] {
-  const firstAt = new Map<number, number>();
-  for (const client of receipts) for (const [castAt, at] of client) firstAt.set(castAt, Math.min(at, firstAt.get(castAt) ?? at));
-  const updates = [...firstAt.keys()].sort((a, b) => a - b);
-  const reached = updates.map(() => ({ clients: 0, lastAt: 0 }));
+/** Every distinct update the clients received, oldest first. */
+export function updatesSeen(receipts: [number, number][][]): number[] {
+  const seen = new Set<number>();
+  for (const client of receipts) for (const [castAt] of client) seen.add(castAt);
+  return [...seen].sort((a, b) => a - b);
+}
+
+/**
+ * Per update: first receipt of exactly it, and when every client had it or a newer one.
+ * @param receipts - per client, [cast_at, received at] in order of rising cast_at
+ * @param updates - the updates to summarise, ascending (default: those in `receipts`)
+ */
+export function summarize(receipts: [number, number][][], updates: number[] = updatesSeen(receipts)): UpdateReceipt[] {
+  const reached = updates.map((castAt) => ({ lastCastAt: castAt, firstAt: 0, clients: 0, lastAt: 0 }));
+  const index = new Map(updates.map((castAt, u) => [castAt, u]));
   for (const client of receipts) {
+    for (const [castAt, at] of client) {
+      const u = index.get(castAt);
+      if (u !== undefined && (reached[u]!.firstAt === 0 || at < reached[u]!.firstAt)) reached[u]!.firstAt = at;
+    }
     // Receipts are in order with rising cast_at: walk both lists once.
     let r = 0;
     for (let u = 0; u < updates.length; u++) {
@@ -27,6 +42,16 @@ export function summarize(receipts: [number, number][][]): UpdateReceipt[] {
       reached[u]!.lastAt = Math.max(reached[u]!.lastAt, client[r]![1]);
     }
   }
-  return updates.map((castAt, u) => ({ lastCastAt: castAt, firstAt: firstAt.get(castAt) ?? 0, clients: reached[u]!.clients, lastAt: reached[u]!.lastAt }));
+  return reached;
 }
 
+/** Summaries of the same updates (in the same order) from several processes, as one. */
+export function mergeReceipts(parts: UpdateReceipt[][]): UpdateReceipt[] {
+  const [first, ...rest] = parts;
+  if (!first) return [];
+  return first.map((update, u) => rest.reduce((sum, part) => {
+    const other = part[u]!;
+    const firstAt = [sum.firstAt, other.firstAt].filter((t) => t > 0);
+    return { lastCastAt: sum.lastCastAt, firstAt: firstAt.length ? Math.min(...firstAt) : 0, clients: sum.clients + other.clients, lastAt: Math.max(sum.lastAt, other.lastAt) };
+  }, update));
+}

@@ -16,6 +16,7 @@ interface BenchFlags {
   quick?: boolean;
   only?: string;
   keepStack?: boolean;
+  countVoters?: string;
   out: string;
 }
 
@@ -27,13 +28,15 @@ const program = new Command('bench')
   .option('--json', 'print the results as JSON')
   .option('--quick', 'small sizes: a smoke run of every benchmark in a few minutes')
   .option('--only <names>', `comma-separated subset of: ${BENCHMARKS.join(',')}`)
+  .option('--count-voters <n>', 'voters of the count benchmark\'s election (default 1,000,000; 20,000 with --quick)')
   .option('--keep-stack', 'leave the services running afterwards')
   .option('--out <dir>', 'where results are written', join('bench', 'results'))
   .action(async (flags: BenchFlags, command: Command) => {
       const config = configFor(command);
       const only = parseOnly(flags.only);
       const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-      const results = await runBench(config, { quick: Boolean(flags.quick), only, keepStack: Boolean(flags.keepStack), log });
+      const sizes = flags.countVoters === undefined ? {} : { countVoters: parseCount(flags.countVoters) };
+    const results = await runBench(config, { quick: Boolean(flags.quick), only, keepStack: Boolean(flags.keepStack), sizes, log });
       const files = writeResults(resolve(config.baseDir, flags.out), results);
       if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
       else process.stdout.write(`results: ${files.json}\nsummary: ${files.markdown}\n`);
@@ -44,6 +47,12 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportFailure(error, Boolean(program.opts().verbose));
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--count-voters takes a whole number of voters above 0, not "${value}"`);
+  return n;
 }
 
 function parseOnly(value: string | undefined): BenchmarkName[] {

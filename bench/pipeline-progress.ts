@@ -1,13 +1,15 @@
 import type { Admin } from 'kafkajs';
 import type { LoadedConfig } from '../shared/config/load.ts';
 import { createKafka } from '../shared/kafka/client.ts';
-import { kafkaSettings } from '../shared/config/settings.ts';
+import { kafkaSettings, postgresSettings } from '../shared/config/settings.ts';
 import { poll } from '../shared/poll.ts';
+import { createPool } from '../shared/postgres/connection.ts';
 
-// How far the count job is behind the votes topic, sampled from Kafka offsets:
-// - backlog: events on the votes topic minus records on votes_valid and votes_rejected. Every
-//   event ends in exactly one of the two, once, so this is the number of events not classified
-//   yet, exact to the record (no transactional producers write to the topics the bench reads).
+// How far the count job is behind the votes topic, sampled from Kafka offsets and Postgres:
+// - backlog: events on the votes topic minus counted votes (rows of the Postgres table votes, one
+//   per voter) and records on votes_rejected. Every event ends in exactly one of the two, so this
+//   is the number of events not classified yet (counted votes reach Postgres in batches of up to
+//   a second; no transactional producers write to the topics the bench reads).
 // - groupLag: end offsets minus the offsets the job committed for `tally-count-votes` (Flink
 //   commits on each checkpoint, so this moves in checkpoint-sized steps).
 
@@ -29,15 +31,17 @@ export interface ProgressProbe {
 export async function openProgressProbe(config: LoadedConfig): Promise<ProgressProbe> {
   const admin = createKafka(kafkaSettings(config), 'bench-progress').admin();
   await admin.connect();
-  const { votes, votesValid, votesRejected } = config.env.kafka.topics;
+  const pool = createPool(postgresSettings(config), 1);
+  const { votes, votesRejected } = config.env.kafka.topics;
+  const countedVotes = async (): Promise<number> => Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM votes')).rows[0]!.n);
   return {
     async sample() {
-      const [votesEnd, validEnd, rejectedEnd, committed] = await Promise.all([
-        endOffsets(admin, votes), endOffsets(admin, votesValid), endOffsets(admin, votesRejected), committedOffsets(admin, votes),
+      const [votesEnd, valid, rejectedEnd, committed] = await Promise.all([
+        endOffsets(admin, votes), countedVotes(), endOffsets(admin, votesRejected), committedOffsets(admin, votes),
       ]);
-      return { at: Date.now(), votes: votesEnd, valid: validEnd, backlog: votesEnd - validEnd - rejectedEnd, groupLag: committed === null ? null : votesEnd - committed };
+      return { at: Date.now(), votes: votesEnd, valid, backlog: votesEnd - valid - rejectedEnd, groupLag: committed === null ? null : votesEnd - committed };
     },
-    close: () => admin.disconnect(),
+    close: async () => { await Promise.all([admin.disconnect(), pool.end()]); },
   };
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BenchResults } from './run.ts';
+import type { FanoutAtClients } from './fanout.ts';
 import { ratioTo } from './stats.ts';
 
 // The results of a run: the whole record as JSON (bench/results/<ISO date>.json) and a markdown
@@ -22,6 +23,12 @@ const share = (n: number, ceiling: number | undefined): string => {
 };
 const cpu = (cores: Record<string, number>): string => Object.entries(cores).slice(0, 6).map(([k, v]) => `${k} ${v}`).join(', ');
 
+/** CPU microseconds each process spent per event over the drain (cores × drain seconds / events). */
+function cpuPerEvent(c: { cpuCores: Record<string, number>; drainSeconds: number; events: number }): string {
+  return Object.entries(c.cpuCores).slice(0, 4)
+    .map(([k, v]) => `${k} ${(v * c.drainSeconds * 1e6 / Math.max(1, c.events)).toFixed(1)} µs`).join(', ');
+}
+
 export function renderMarkdown(r: BenchResults, jsonFile: string): string {
   const ceiling = r.ceiling?.recordsPerSecond;
   const m = r.machine;
@@ -42,7 +49,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
   }
   if (r.throughput) {
     lines.push('## 2. End-to-end throughput', '',
-      `Sustained: **${num(r.throughput.sustainedRate)} votes/s** (${share(r.throughput.sustainedRate, ceiling)} of the ceiling): the highest step whose validate backlog (votes on the topic − votes on votes_valid) stayed flat over its second half.`,
+      `Sustained: **${num(r.throughput.sustainedRate)} votes/s** (${share(r.throughput.sustainedRate, ceiling)} of the ceiling): the highest step whose validate backlog (events on the votes topic − counted votes in Postgres − records on votes_rejected) stayed flat over its second half.`,
       '', '| target/s | produced/s | validated/s | of ceiling | backlog at end | backlog growth/s | sustained | screen p50 / p99 ms | busiest Flink vertex (busy, backpressured) | TaskManager heap used/max MB, GC ms/s | CPU cores |',
       '|---:|---:|---:|---:|---:|---:|:-:|---:|---|---|---|');
     for (const s of r.throughput.steps) {
@@ -65,7 +72,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
       `- State after the election: ${cp ? `${num(cp.stateBytes)} B in a checkpoint of ${num(cp.checkpointedBytes)} B written in ${num(cp.durationMs)} ms: **${num(cp.bytesPerVoter)} B per voter**` : 'no checkpoint figures'}.`,
       `- TaskManager heap used/max MB, GC ms/s: ${c.heaps.map((h) => `${h.heapUsedMb}/${h.heapMaxMb}, ${h.gcMsPerSecond}`).join('; ') || '–'}.`,
       `- Busiest vertices half-way: ${c.busiestVertices.map((v) => `${v.vertex.slice(0, 60)} (busy ${v.busy}, backpressured ${v.backpressured})`).join('; ') || '–'}.`,
-      `- CPU cores over the drain: ${cpu(c.cpuCores)}.`,
+      `- CPU cores over the drain: ${cpu(c.cpuCores)}; CPU per event: ${cpuPerEvent(c)}.`,
       `- \`tally check\`: ${c.checksFailed.length === 0 ? 'all ok' : `FAILED: ${c.checksFailed.join('; ')}`}. \`tally recount\`: ${c.recountFailed === null ? 'not run' : c.recountFailed.length === 0 ? `all equal (${c.recountSeconds} s)` : `FAILED: ${c.recountFailed.join('; ')}`}.`,
       '');
   }
@@ -82,17 +89,29 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
     lines.push('## 4. Registration', '',
       `${num(r.registration.voters)} voters into Postgres and the voters topic in ${r.registration.seconds} s: **${num(r.registration.votersPerSecond)} voters/s** (${share(r.registration.votersPerSecond, ceiling)} of the ceiling).`, '');
   }
-  if (r.fanout) {
-    lines.push('## 5. Fan-out', '',
-      'N browser-like SSE clients in a separate process (`child_process.fork`) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table and re-fetches it (with its ETag) on each `regions` event, as htmx would. "Push to all": for each update every client received, last client\'s receive time − first client\'s.',
-      '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores |',
-      '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|');
-    for (const f of r.fanout) {
-      lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllP99Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.fragmentRequests)} (${num(f.fragmentNotModified)}) / ${num(f.fragmentP99Ms)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} |`);
-    }
-    lines.push('');
-  }
+  if (r.fanout) lines.push(...fanoutSection(r.fanout));
   const failed = Object.entries(r.failed);
   if (failed.length > 0) lines.push('## Did not finish', '', ...failed.map(([name, why]) => `- ${name}: ${why}`), '');
   return `${lines.join('\n')}\n`;
+}
+
+function fanoutSection(fanout: FanoutAtClients[]): string[] {
+  const lines = ['## 5. Fan-out', '',
+    'N browser-like SSE clients (gzip, as browsers ask) in forked processes (`child_process.fork`, up to 2,500 clients each) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table and re-fetches it (with its ETag) on each `regions` event, as htmx would. "Push to all": for each update every client received, last client\'s receive time − first client\'s. Page CPU and the client processes\' CPU are measured apart (from /proc).',
+    '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores | clients CPU cores (processes) |',
+    '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|'];
+  for (const f of fanout) {
+    lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllP99Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.fragmentRequests)} (${num(f.fragmentNotModified)}) / ${num(f.fragmentP99Ms)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} | ${f.clientsCpuCores ?? '–'} (${f.clientProcesses ?? 1}) |`);
+  }
+  lines.push('');
+  const stormed = fanout.find((f) => f.reconnects);
+  if (stormed?.reconnects) {
+    const { restart, storm } = stormed.reconnects;
+    lines.push('### Reconnects', '',
+      `${num(stormed.connected)} connected clients that reconnect as EventSource does (after the jittered \`retry:\` delay the page sent each, 1–5 s, again until the page answers). Restart: the page process is stopped (SIGTERM) and started again (${restart.restartSeconds} s until healthy). Storm: every client drops its stream and reconnects at a random moment within ${storm.windowMs} ms. "Back": a new stream delivered the full state; times from the drop.`,
+      '', '| | back | all back after s | most back in one second | failed attempts | page RSS peak MB |', '|---|---:|---:|---:|---:|---:|',
+      `| restart | ${num(restart.back)} / ${num(restart.clients)} | ${restart.allBackSeconds ?? 'not all'} | ${num(restart.peakPerSecond)} | ${num(restart.failedAttempts)} (refused while down) | ${restart.rssPeakMb} |`,
+      `| storm | ${num(storm.back)} / ${num(storm.clients)} | ${storm.allBackSeconds ?? 'not all'} | ${num(storm.peakPerSecond)} | ${num(storm.failedAttempts)} | ${storm.rssPeakMb} |`, '');
+  }
+  return lines;
 }

@@ -43,12 +43,14 @@ export interface BenchOptions {
   quick: boolean;
   only: BenchmarkName[];
   keepStack: boolean;
+  /** Sizes that replace the quick or full ones (for example a smaller count while tuning). */
+  sizes?: Partial<BenchSizes>;
   log: (line: string) => void;
 }
 
 export async function runBench(config: LoadedConfig, options: BenchOptions): Promise<BenchResults> {
   const { log } = options;
-  const sizes = options.quick ? QUICK_SIZES : FULL_SIZES;
+  const sizes = { ...(options.quick ? QUICK_SIZES : FULL_SIZES), ...options.sizes };
   const machine = describeMachine();
   const startedAt = new Date().toISOString();
   const results: Omit<BenchResults, 'finishedAt'> = { startedAt, environment: config.name, quick: options.quick, sizes, machine, failed: {} };
@@ -86,7 +88,7 @@ export async function runBench(config: LoadedConfig, options: BenchOptions): Pro
     });
     await attempt('fanout', async () => {
       await election.register(sizes.fanoutClients.length * FANOUT_VOTES + WARM_UP_VOTES);
-      results.fanout = await measureFanout(config, election, sizes.fanoutClients, cpuRoots, log);
+      results.fanout = await measureFanout(config, election, sizes.fanoutClients, sizes.stormClients, cpuRoots, log);
     });
   } finally {
     await election.close();

@@ -11,6 +11,8 @@ export interface BenchSizes {
   latencyRates: number[];
   latencySeconds: number;
   fanoutClients: number[];
+  /** The fan-out size at which the page is restarted and stormed with reconnects (fanout-storm.ts). */
+  stormClients: number;
   /** The election the count benchmark drains: voters (each votes once), chaos share, and whether to recount it. */
   countVoters: number;
   countChaos: number;
@@ -26,6 +28,7 @@ export const FULL_SIZES: BenchSizes = {
   latencyRates: [1_000, 5_000, 10_000],
   latencySeconds: 20,
   fanoutClients: [1_000, 5_000, 10_000],
+  stormClients: 5_000,
   countVoters: 1_000_000,
   countChaos: 0.01,
   countRecount: true,
@@ -40,6 +43,7 @@ export const QUICK_SIZES: BenchSizes = {
   latencyRates: [500],
   latencySeconds: 8,
   fanoutClients: [100],
+  stormClients: 100,
   countVoters: 20_000,
   countChaos: 0.01,
   countRecount: true,

@@ -17,7 +17,7 @@ export interface ThroughputStep {
   targetRate: number;
   /** Votes/s the simulator actually produced during the step. */
   producedRate: number;
-  /** Votes/s that reached votes_valid during the step. */
+  /** Votes/s counted (rows reaching the Postgres table votes) during the step. */
   validatedRate: number;
   votes: number;
   seconds: number;

@@ -17,7 +17,7 @@ export interface UiProcess {
   stop(): Promise<void>;
 }
 
-const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'bin', 'tally.js');
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'tally.js');
 
 export async function startUiProcess(config: LoadedConfig, log: (line: string) => void): Promise<UiProcess> {
   const port = config.env.ui.port;

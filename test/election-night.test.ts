@@ -4,14 +4,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../shared/config/load.ts';
 import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
 import { createPool } from '../shared/postgres/connection.ts';
+import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
+import { resultsPageSettings, startUiServer } from '../ui/index.ts';
 import { runTally } from './support/cli.ts';
 import { postgresSettings } from '../shared/config/settings.ts';
 
 // `tally demo` as `npm start` runs it, an election night, made small: a seeded night of 4,000
 // voters over 20 seconds at 60% turnout, with bad events mixed in. It must reconcile exactly
 // (every check, and the tallies equal to the votes actually cast), leave some voters abstaining,
-// give regions different turnouts, deliver the late regions' votes late, and record when the polls
-// closed. Carrying on afterwards, and registering the same voters again, have nothing to do.
+// give regions different turnouts, deliver the late regions' votes late, record when the polls
+// closed, and the page must then call every region complete (once the count job has committed the
+// end of the votes log). Carrying on afterwards, and registering the same voters again, have
+// nothing to do.
 
 const config = loadConfig();
 const VOTERS = 4_000;
@@ -69,6 +73,25 @@ describe('an election night', () => {
     const { rows } = await pool.query<{ first_ms: string }>('SELECT min(cast_at_ms) AS first_ms FROM votes WHERE region_id = ANY($1)', [late]);
     // A late region's first votes arrive after at least 30% of the night.
     expect(Number(rows[0]!.first_ms) - opened).toBeGreaterThanOrEqual(DURATION_MS * 0.3 - 1_000);
+  });
+
+  it('shows every region complete on the page once the count job has read the whole votes log', async () => {
+    const page = await startUiServer(resultsPageSettings(config), { port: 0 });
+    try {
+      // Flink commits its offsets when a checkpoint completes: within one checkpoint interval.
+      let results: ResultsSnapshot | undefined;
+      await expect.poll(async () => {
+        results = await (await fetch(new URL('/api/results', page.url))).json() as ResultsSnapshot;
+        return results.polls?.countCaughtUp;
+      }, { timeout: 90_000, interval: 1_000 }).toBe(true);
+      expect(results!.regions).toHaveLength(12);
+      expect(results!.regions.every((r) => r.count === 'complete')).toBe(true);
+      expect(results!.regions.every((r) => r.turnout !== null && r.turnout < 0.85)).toBe(true);
+      const headline = await (await fetch(new URL('/fragments/headline', page.url))).text();
+      expect(headline).toMatch(/Polls closed<\/strong> at 22:00 \(\d\d:\d\d:\d\d UTC\); the count is complete in all 12 regions\./);
+    } finally {
+      await page.close();
+    }
   });
 
   it('has nothing to do when carried on after the polls closed, and says so', async () => {

@@ -31,9 +31,15 @@ async function rejectedFor(voteId: string): Promise<RejectedVote | undefined> {
   return ([...rejected.rows.values()] as RejectedVote[]).find((r) => r.vote_id === voteId);
 }
 
+/** Whether the voter's counted vote (the Postgres table votes, one row per voter) is this one. */
 async function isCounted(voterId: string, voteId: string): Promise<boolean> {
-  const valid = await readTopicSnapshot(kafkaSettings(config), topics.votesValid);
-  return ([...valid.rows.values()] as { voter_id: string; vote_id: string }[]).some((v) => v.voter_id === voterId && v.vote_id === voteId);
+  const pool = createPool(postgresSettings(config), 1);
+  try {
+    const { rows } = await pool.query<{ vote_id: string }>('SELECT vote_id FROM votes WHERE voter_id = $1', [voterId]);
+    return rows[0]?.vote_id === voteId;
+  } finally {
+    await pool.end();
+  }
 }
 
 /** After a hostile event: no restart, the next vote of an unvoted voter is counted, the page answers. */

@@ -1,3 +1,4 @@
+import { get, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
@@ -13,6 +14,20 @@ function fakeSource(reader: ReaderStatus = { connected: true, caughtUp: true, ma
     findCandidate: (id) => (id === 'c1' ? { candidate_id: 'c1', name: 'Ada Lovelace', party_id: 'MNP', color: '#1f77b4' } : undefined),
     onChange: () => () => undefined,
   };
+}
+
+/** Runs `use` against the app on a real Node server (port 0), then shuts the app and server down. */
+async function onNodeServer(use: (port: number) => Promise<void>): Promise<void> {
+  const shutdown = new AbortController();
+  const app = createApp({ source: fakeSource(), pushesPerSecond: 4, shutdown: shutdown.signal });
+  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
+  await new Promise((resolve) => server.once('listening', resolve));
+  try {
+    await use((server.address() as AddressInfo).port);
+  } finally {
+    shutdown.abort();
+    await new Promise((resolve) => server.close(resolve));
+  }
 }
 
 function appWith(source = fakeSource()): ReturnType<typeof createApp> {
@@ -107,6 +122,18 @@ describe('results page routes', () => {
     expect((await appWith().request('/static/../server.ts')).status).toBe(404);
   });
 
+  it('serve the page icon, and send /favicon.ico to it', async () => {
+    const app = appWith();
+    expect(await (await app.request('/')).text()).toContain('<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">');
+    const icon = await app.request('/static/favicon.svg');
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg /);
+    const legacy = await app.request('/favicon.ico');
+    expect(legacy.status).toBe(301);
+    expect(legacy.headers.get('location')).toBe('/static/favicon.svg');
+  });
+
   it('serve a fragment, the JSON and the page with an ETag, and answer a matching If-None-Match with 304', async () => {
     const app = appWith();
     for (const [path, cacheControl] of [['/fragments/leader', CACHE_REVALIDATE], ['/fragments/regions?sort=votes', CACHE_REVALIDATE], ['/api/results', CACHE_SHORT], ['/', CACHE_SHORT]] as const) {
@@ -132,15 +159,12 @@ describe('results page routes', () => {
   });
 
   it('stream the full state as named SSE events as soon as a client connects, with a jittered retry', async () => {
-    const shutdown = new AbortController();
-    const app = createApp({ source: fakeSource(), pushesPerSecond: 4, shutdown: shutdown.signal });
-    const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 });
-    await new Promise((resolve) => server.once('listening', resolve));
-    const { port } = server.address() as AddressInfo;
-    try {
+    await onNodeServer(async (port) => {
       const res = await fetch(`http://127.0.0.1:${port}/events`);
       expect(res.headers.get('content-type')).toBe('text/event-stream');
       expect(res.headers.get('x-accel-buffering')).toBe('no');
+      // fetch asks for gzip, as browsers do, and decodes the stream as it arrives.
+      expect(res.headers.get('content-encoding')).toBe('gzip');
       const reader = res.body!.getReader();
       let text = '';
       while (!text.includes('event: announce')) {
@@ -156,10 +180,23 @@ describe('results page routes', () => {
       expect(text).toContain('event: map\ndata: ');
       expect(text).toContain('event: regions\ndata: <section id="regions"');
       expect(text).toContain('Ada Lovelace');
-    } finally {
-      shutdown.abort();
-      await new Promise((resolve) => server.close(resolve));
-    }
+    });
+  });
+
+  it('stream /events uncompressed to a client that does not ask for gzip', async () => {
+    await onNodeServer(async (port) => {
+      const { headers, text } = await new Promise<{ headers: IncomingHttpHeaders; text: string }>((resolve, reject) => {
+        get(`http://127.0.0.1:${port}/events`, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString('utf8');
+            if (text.includes('event: announce')) { res.destroy(); resolve({ headers: res.headers, text }); }
+          });
+        }).on('error', reject);
+      });
+      expect(headers['content-encoding']).toBeUndefined();
+      expect(text).toMatch(/^retry: \d+\n\nevent: headline\ndata: /);
+    });
   });
 
   it('answer /events with 501 outside the Node server', async () => {

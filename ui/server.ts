@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { serve, type HttpBindings } from '@hono/node-server';
+import { createAdaptorServer, type HttpBindings } from '@hono/node-server';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import { Hono, type Context } from 'hono';
 import { etag } from 'hono/etag';
@@ -17,6 +17,7 @@ import type { SseEvent } from './live/renderedVersion.ts';
 import type { ResultsSnapshot } from './live/resultsSnapshot.ts';
 import { ResultsPublisher } from './live/resultsPublisher.ts';
 import type { ResultsSource } from './live/resultsSource.ts';
+import { sseEncodingFor } from './live/sseEncoding.ts';
 import { loadStaticAssets } from './staticAssets.ts';
 import { findLivePanel, renderLiveEvents } from './views/livePanels.ts';
 import { renderAllPanelsOutOfBand, renderPage } from './views/page.ts';
@@ -97,9 +98,10 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
     const outgoing = c.env?.outgoing;
     if (!outgoing) return c.text('live updates need the Node server (@hono/node-server)', 501);
     if (deps.shutdown?.aborted) return c.text('the results page is closing', 503);
+    const encoding = sseEncodingFor(c.req.header('Accept-Encoding'));
     let unsubscribe: () => void = () => undefined;
-    const client = openNodeSseClient(outgoing, () => unsubscribe());
-    unsubscribe = broadcaster.subscribe(client, publisher.current(), jitteredRetry());
+    const client = openNodeSseClient(outgoing, () => unsubscribe(), encoding);
+    unsubscribe = broadcaster.subscribe(client, publisher.current(), { preamble: jitteredRetry(), encoding });
     return RESPONSE_ALREADY_SENT;
   });
 
@@ -142,6 +144,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
     });
   });
 
+  // Browsers that ignore the page's <link rel="icon"> still ask for /favicon.ico.
+  app.get('/favicon.ico', (c) => c.redirect('/static/favicon.svg', 301));
+
   app.get('/static/:file', (c) => {
     const asset = assets.get(c.req.param('file'));
     if (!asset) return c.notFound();
@@ -150,6 +155,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
 
   return app;
 }
+
+/** Connections the kernel queues before the page accepts them (capped by net.core.somaxconn). */
+const LISTEN_BACKLOG = 8_192;
 
 /** What the page reads and where it listens: built from tally.yaml by resultsPageSettings (settings.ts). */
 export interface ResultsPageSettings {
@@ -187,7 +195,10 @@ export async function startUiServer(settings: ResultsPageSettings, deps: UiServe
   const shutdown = new AbortController();
   const app = createApp({ source: live, pushesPerSecond, shutdown: shutdown.signal });
 
-  const server = serve({ fetch: app.fetch, hostname: host, port });
+  const server = createAdaptorServer({ fetch: app.fetch });
+  // A reconnect storm (every browser back within a second after a restart) overflows Node's
+  // default accept queue of 511, and a dropped SYN costs its browser a second; the kernel caps this.
+  server.listen({ host, port, backlog: LISTEN_BACKLOG });
   const address = await new Promise<AddressInfo>((resolve, reject) => {
     server.once('listening', () => resolve(server.address() as AddressInfo));
     server.once('error', (error: Error) => reject(error));

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // The few static files the page loads: htmx and its SSE extension straight from node_modules (no
-// CDN, works offline) and the page's own stylesheet and control script. Read once at start.
+// CDN, works offline) and the page's own stylesheet, control script and icon. Read once at start.
 
 export interface StaticAsset {
   body: string;
@@ -21,6 +21,7 @@ export function loadStaticAssets(): Map<string, StaticAsset> {
     ['sse.js', require.resolve('htmx-ext-sse/dist/sse.js'), js],
     ['live-controls.js', join(here, 'static', 'live-controls.js'), js],
     ['tally.css', join(here, 'static', 'tally.css'), 'text/css; charset=utf-8'],
+    ['favicon.svg', join(here, 'static', 'favicon.svg'), 'image/svg+xml; charset=utf-8'],
   ];
   return new Map(files.map(([name, path, contentType]) => [name, { body: readFileSync(path, 'utf8'), contentType }]));
 }

@@ -1,5 +1,6 @@
--- Counted votes per minute of cast_at (epoch ms of the minute's start).
--- Absolute counts keyed by (minute_start): at-least-once delivery of an absolute value is harmless.
+-- Counted votes per 5-second bucket of cast_at (minute_start: epoch ms of the bucket's start; the
+-- name is kept from when buckets were minutes). Absolute counts keyed by (minute_start):
+-- at-least-once delivery of an absolute value is harmless.
 CREATE TABLE votes_per_minute (
   minute_start  BIGINT,
   votes         BIGINT,

@@ -1,8 +1,10 @@
 -- Parse each raw event once (PARSE_VOTE) and name what is wrong with its form, before any lookup.
--- Order of reasons: oversized, then malformed (not one JSON object, or a field missing or of the
--- wrong JSON type: the three ids are strings, cast_at an integer; or a vote_id that is not 1 to 64
--- of A-Z a-z 0-9 _ . : -, since it is written to Postgres and Kafka as it is), then
--- invalid_cast_at (a time no sink can store: before 2000-01-01 or from 2100-01-01 on, epoch ms).
+-- Order of reasons: oversized (longer than 4096 characters; PARSE_VOTE's oversized, and such a
+-- payload is not parsed), then malformed (not one JSON object, or a field missing or of the wrong
+-- JSON type: the three ids are strings, cast_at an integer; or a vote_id that is not 1 to 64 of
+-- A-Z a-z 0-9 _ . : -, since it is written to Postgres and Kafka as it is: PARSE_VOTE's
+-- vote_id_ok), then invalid_cast_at (a time no sink can store: before 2000-01-01 or from
+-- 2100-01-01 on, epoch ms).
 -- Nothing here can fail on content: a bad event is classified, never an error.
 CREATE VIEW votes_parsed AS
 SELECT
@@ -15,12 +17,13 @@ SELECT
   voter_id,
   candidate_id,
   cast_at,
+  candidate_id_is_uuid,
   CASE
     WHEN payload IS NULL THEN 'malformed'
-    WHEN CHAR_LENGTH(payload) > 4096 THEN 'oversized'
+    WHEN oversized THEN 'oversized'
     WHEN NOT is_object THEN 'malformed'
     WHEN vote_id IS NULL OR voter_id IS NULL OR candidate_id IS NULL OR cast_at IS NULL THEN 'malformed'
-    WHEN NOT REGEXP(vote_id, '^[A-Za-z0-9_.:-]{1,64}$') THEN 'malformed'
+    WHEN NOT vote_id_ok THEN 'malformed'
     WHEN cast_at < 946684800000 OR cast_at >= 4102444800000 THEN 'invalid_cast_at'
     ELSE CAST(NULL AS STRING)
   END AS format_error
@@ -31,6 +34,9 @@ FROM (
     e.vote.vote_id AS vote_id,
     e.vote.voter_id AS voter_id,
     e.vote.candidate_id AS candidate_id,
-    e.vote.cast_at AS cast_at
+    e.vote.cast_at AS cast_at,
+    e.vote.vote_id_ok AS vote_id_ok,
+    e.vote.candidate_id_is_uuid AS candidate_id_is_uuid,
+    e.vote.oversized AS oversized
   FROM (SELECT *, PARSE_VOTE(payload) AS vote FROM votes_raw) AS e
 );

@@ -14,8 +14,8 @@
 -- were written far enough apart to be processed in the order they were written.
 CREATE VIEW votes_classified AS
 SELECT
-  kafka_partition, kafka_offset, payload, vote_id, voter_id, candidate_id, cast_at, candidate_name,
-  party_id, party_name, party_color, photo_url, region_id, region_name, registered_voters,
+  kafka_partition, kafka_offset, payload, vote_id, voter_id, candidate_id, cast_at, party_id,
+  region_id,
   CASE
     WHEN reject_reason IS NOT NULL THEN reject_reason
     WHEN valid_events = 1 THEN CAST(NULL AS STRING)

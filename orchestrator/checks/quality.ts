@@ -59,16 +59,19 @@ async function reconciliationChecks(config: LoadedConfig, pool: pg.Pool): Promis
   return results;
 }
 
-/** Every raw event on the votes topic is either counted (votes_valid) or rejected with a reason. */
-async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
+/**
+ * Every raw event on the votes topic is either counted (a row of the Postgres table votes, one per
+ * voter) or rejected with a reason (a record of votes_rejected, keyed by partition and offset).
+ */
+async function accountingCheck(config: LoadedConfig, pool: pg.Pool): Promise<CheckResult> {
   const kafka = kafkaSettings(config);
   const { topics } = kafka;
-  const [raw, valid, rejected] = await Promise.all([
+  const [raw, counted, rejected] = await Promise.all([
     topicRecordCount(kafka, topics.votes),
-    readTopicSnapshot(kafka, topics.votesValid),
+    pool.query<{ n: string }>('SELECT count(*) AS n FROM votes').then((r) => Number(r.rows[0]!.n)),
     readTopicSnapshot(kafka, topics.votesRejected),
   ]);
-  const accounted = valid.rows.size + rejected.rows.size;
+  const accounted = counted + rejected.rows.size;
   const byReason = new Map<string, number>();
   for (const row of rejected.rows.values()) {
     const reason = String((row as { reason?: unknown } | null)?.reason ?? 'unknown');
@@ -78,7 +81,7 @@ async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
   return {
     check: 'every event counted or rejected',
     ok: accounted === raw,
-    detail: `${raw} events on ${topics.votes}: ${valid.rows.size} counted + ${rejected.rows.size} rejected${reasons ? ` (${reasons})` : ''}${accounted === raw ? '' : ` = ${accounted} (${raw - accounted} not yet accounted for)`}`,
+    detail: `${raw} events on ${topics.votes}: ${counted} counted + ${rejected.rows.size} rejected${reasons ? ` (${reasons})` : ''}${accounted === raw ? '' : ` = ${accounted} (${raw - accounted} not yet accounted for)`}`,
   };
 }
 
@@ -92,7 +95,7 @@ async function accountingCheck(config: LoadedConfig): Promise<CheckResult> {
 export async function runChecks(config: LoadedConfig): Promise<CheckResult[]> {
   const pool = createPool(postgresSettings(config));
   try {
-    return [...(await postgresChecks(pool)), ...(await reconciliationChecks(config, pool)), await accountingCheck(config)];
+    return [...(await postgresChecks(pool)), ...(await reconciliationChecks(config, pool)), await accountingCheck(config, pool)];
   } finally {
     await pool.end();
   }

@@ -42,7 +42,7 @@ const INSERT_TARGET = /^INSERT\s+INTO\s+`?(\w+)`?/i;
 
 /**
  * The INSERT statements of the jobs that write one of the tallies, each with its target table
- * (the other sinks, such as the Postgres archive and votes_valid, are the live record and are
+ * (the other sinks, such as the Postgres archive, are the live record and are
  * never written by a recount). A job is one INSERT or an EXECUTE STATEMENT SET BEGIN ... END.
  */
 export function tallyInserts(jobs: JobDefinition[], tallies: readonly string[]): { target: string; sql: string }[] {

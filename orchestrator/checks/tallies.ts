@@ -35,7 +35,8 @@ export const TALLIES: TallyDefinition[] = [
   },
   {
     name: 'votes_per_minute', topic: 'votesPerMinute', keyColumns: ['minute_start'], countColumn: 'votes',
-    postgresSql: 'SELECT (cast_at_ms - cast_at_ms % 60000) AS minute_start, count(*)::int AS votes FROM votes GROUP BY 1',
+    // The count job's 5-second buckets (flink-sql/jobs/count_votes.sql).
+    postgresSql: 'SELECT (cast_at_ms - cast_at_ms % 5000) AS minute_start, count(*)::int AS votes FROM votes GROUP BY 1',
   },
   { name: 'rejected_by_reason', topic: 'rejectedByReason', keyColumns: ['reason'], countColumn: 'events' },
 ];

@@ -8,8 +8,8 @@ import { kafkaSettings } from '../../shared/config/settings.ts';
 // The demo's progress line while votes flow: the polling-day clock, events on the votes topic (its
 // end offsets: the simulator's idempotent producer writes each event once), and how many the
 // pipeline has counted and rejected, from the latest rows of tally_by_party and
-// rejected_by_reason. Not the end offsets of votes_valid: after a job restarts from a checkpoint,
-// its upserts are written again and would be counted twice.
+// rejected_by_reason (absolute counts: a job restarted from a checkpoint rewrites them, it does not
+// add to them).
 
 export interface ProgressFigures {
   /** Events on the votes topic (votes and injected bad events). */

@@ -8,9 +8,9 @@ import { hash32 } from '../../shared/election/ids.ts';
 // change. Everything is a hash of the seed and the voter id: the same seed gives the same night,
 // in whatever order voters are read.
 
-/** Relative share of the day's votes in each hour the polls are open, 07:00 to 21:00-22:00. */
+/** Relative share of the day's votes in each hour the polls are open, 07:00 to 21:00-22:00 (shared/election/polling-clock.ts). */
 export const VOTES_BY_HOUR: readonly number[] = [6, 9, 6, 5, 5, 7, 6, 4.5, 4.5, 5.5, 8, 10, 10, 8, 5];
-export const POLLS_OPEN_HOUR = 7;
+export { POLLS_OPEN_HOUR, pollingClock } from '../../shared/election/polling-clock.ts';
 
 export interface PollingDayOptions {
   seed: number;
@@ -87,12 +87,6 @@ export function dayFraction(u: number): number {
     left -= weight;
   }
   return 1;
-}
-
-/** The polling-day clock at `elapsedMs` of a night lasting `durationMs`: "07:00" to "22:00". */
-export function pollingClock(elapsedMs: number, durationMs: number): string {
-  const minutes = Math.round(POLLS_OPEN_HOUR * 60 + Math.min(Math.max(elapsedMs / durationMs, 0), 1) * VOTES_BY_HOUR.length * 60);
-  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
 /**

@@ -174,12 +174,14 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
           };
           try {
             // Only voters Postgres knows vote: the validation job looks voters up there.
-            const inRegister = await registeredAmong(pool, batch.messages.map((m) => (m.value ? parseVoter(m.value.toString())?.voter_id : undefined)));
-            for (const message of batch.messages) {
+            // Each voter record is parsed once (a registration record is ~700 bytes of JSON).
+            const voters = batch.messages.map((m) => (m.value ? parseVoter(m.value.toString()) : null));
+            const inRegister = await registeredAmong(pool, voters.map((v) => v?.voter_id));
+            for (const [index, message] of batch.messages.entries()) {
               if (stopReason || !isRunning()) break;
               nextOffset = (BigInt(message.offset) + 1n).toString();
               resolveOffset(message.offset);
-              const voter = message.value ? parseVoter(message.value.toString()) : null;
+              const voter = voters[index] ?? null;
               if (!voter || seenVoters.has(voter.voter_id)) continue;
               if (!inRegister.has(voter.voter_id)) { notRegistered++; continue; }
               seenVoters.add(voter.voter_id);

@@ -15,7 +15,6 @@ export const topicsSchema = z.strictObject({
   candidates: topicName.default('candidates'),
   voters: topicName.default('voters'),
   votes: topicName.default('votes'),
-  votesValid: topicName.default('votes_valid'),
   votesRejected: topicName.default('votes_rejected'),
   tallyByCandidate: topicName.default('tally_by_candidate'),
   tallyByParty: topicName.default('tally_by_party'),

@@ -39,7 +39,7 @@ export function readCommittedConsumer(kafka: Kafka, options: Omit<ConsumerConfig
 
 /** Topics holding latest-state-per-key (registrations and tallies) are compacted. */
 const COMPACTED: (keyof Topics)[] = [
-  'parties', 'candidates', 'voters', 'votesValid', 'votesRejected',
+  'parties', 'candidates', 'voters', 'votesRejected',
   'tallyByCandidate', 'tallyByParty', 'tallyByRegion', 'turnoutByRegion', 'votesPerMinute', 'rejectedByReason',
 ];
 

@@ -4,13 +4,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import type { ResultsSnapshot } from '../../ui/live/resultsSnapshot.ts';
+import { postgresSettings } from '../../shared/config/settings.ts';
+import { createPool } from '../../shared/postgres/connection.ts';
 import { resultsPageSettings, startUiServer, type UiServer } from '../../ui/index.ts';
+import { PollingNight } from './support/pollingNight.ts';
 import { eventually, TallyTopicWriter, uniqueTallyConfig } from './support/tallyTopics.ts';
 
 // The results page in a real headless Chromium, fed by real tally topics: it updates live without
 // reloading, sorts and pages the regions table, draws the map, passes axe-core, works from the
-// keyboard, shows hostile names as text, and recovers after the UI server restarts on the same port. Also saves screenshots: to test-results/screenshots, or
-// to docs/screenshots (the README's) with TALLY_UPDATE_SCREENSHOTS=1.
+// keyboard, shows hostile names as text, follows a polling day (open, closed and counting, complete
+// once the count has read every vote), fits a phone, and recovers after the UI server restarts on
+// the same port. Also saves screenshots: to test-results/screenshots, or to docs/screenshots with
+// TALLY_UPDATE_SCREENSHOTS=1.
 
 const HOSTILE = '<script>alert(1)</script>';
 const NOW = Date.now();
@@ -58,7 +63,8 @@ async function columnTexts(page: Page, column: number): Promise<string[]> {
   return page.locator(`#region-table tbody tr > :nth-child(${column})`).allTextContents();
 }
 
-const percent = (text: string): number => Number(text.replace('%', ''));
+/** The turnout cell's percentage (the cell also says "reporting" or "complete"). */
+const percent = (text: string): number => Number.parseFloat(text);
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -102,11 +108,17 @@ describe('the results page in a browser', () => {
   let server: UiServer;
   let browser: Browser;
   let page: Page;
+  let night: PollingNight;
+  let pool: ReturnType<typeof createPool>;
   const dialogs: string[] = [];
+  const notFound: string[] = [];
 
   beforeAll(async () => {
-    config = uniqueTallyConfig('uie2e');
+    config = uniqueTallyConfig('uie2e', { TALLY_KAFKA__TOPICS__VOTES: `uie2e_votes_${Date.now()}` });
     writer = await TallyTopicWriter.open(config);
+    pool = createPool(postgresSettings(config));
+    night = await PollingNight.open(config, pool);
+    await pool.query('DELETE FROM polling_day');
     await seed(writer);
     server = await startUiServer(resultsPageSettings(config), { port: 0 });
     await eventually(async () => ((await fetch(new URL('/healthz', server.url))).status === 200 ? true : undefined));
@@ -115,6 +127,7 @@ describe('the results page in a browser', () => {
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.on('response', (response) => { if (response.status() === 404) notFound.push(response.url()); });
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.message());
       void dialog.dismiss();
@@ -125,6 +138,8 @@ describe('the results page in a browser', () => {
     await browser?.close();
     await server?.close();
     await writer?.close();
+    await night?.close();
+    await pool?.end();
   });
 
   it('loads with every panel filled and the live connection open', async () => {
@@ -133,6 +148,9 @@ describe('the results page in a browser', () => {
     expect(await page.locator('#leader-name').textContent()).toBe('Margaret Holloway-Fitzgerald');
     expect(await page.locator('#candidate-table tbody tr').count()).toBe(3);
     expect(await page.locator('.bar-chart rect').count()).toBe(3);
+    // the icon and every file the page loads are there
+    expect(await page.evaluate(async () => (await fetch('/favicon.ico')).headers.get('content-type'))).toContain('image/svg+xml');
+    expect(notFound).toEqual([]);
   });
 
   it('shows a hostile candidate name as text and runs none of it', async () => {
@@ -204,6 +222,32 @@ describe('the results page in a browser', () => {
     await expect.poll(() => first.locator('.tip').evaluate((el) => getComputedStyle(el).visibility)).toBe('visible');
   });
 
+  it('follows the polling day: open with its clock, closed and counting, then complete in every region once the count has read every vote', async () => {
+    const polls = page.locator('#polls-sentence');
+    const announce = page.locator('#announce');
+    const opened = Date.now() - 60_000;
+    await night.pollsOpen(opened, opened + 300_000);
+    await expect.poll(() => polls.textContent(), { timeout: 15_000 }).toMatch(/^Polls open: \d\d:\d\d on the polling day \(07:00–22:00\), closing in [34]:\d\d\.$/);
+    expect(await page.locator('#region-table .count-state.complete').count()).toBe(0);
+    expect(await page.locator('#region-table .count-state', { hasText: 'reporting' }).count()).toBeGreaterThan(0);
+    expect(await page.locator('.timeline-chart title').first().textContent()).toMatch(/^Votes per .* 07:00 to 22:00 on the polling day/);
+    // the polls close: counting, not complete, until the count has read every vote cast
+    await night.castVotes(5);
+    await night.pollsClosed(Date.now());
+    await expect.poll(() => polls.textContent(), { timeout: 15_000 }).toMatch(/^Polls closed at 22:00 \(\d\d:\d\d:\d\d UTC\); counting: 0 of \d+ regions complete\.$/);
+    await expect.poll(() => announce.textContent()).toMatch(/^The polls have closed\. .* leads by/);
+    await page.waitForTimeout(2_500); // a poll of the count's offsets: not caught up yet
+    expect(await page.locator('#map .tile.complete').count()).toBe(0);
+    await night.countCatchesUp();
+    await expect.poll(() => polls.textContent(), { timeout: 15_000 }).toMatch(/; the count is complete in all \d+ regions\.$/);
+    const rows = await page.locator('#region-table tbody tr').count();
+    expect(await page.locator('#region-table .count-state.complete').count()).toBe(rows);
+    expect(await page.locator('#map .tile.complete').count()).toBe(await page.locator('#map .tile').count());
+    expect(await page.locator('#map .tile[data-region="e2e-r01"]').getAttribute('aria-label')).toMatch(/; count complete\.$/);
+    expect(await page.locator('#count-sentence').textContent()).toMatch(/; (\d+) of \1 regions complete, 0 reporting\.$/);
+    await expect.poll(() => announce.textContent()).toMatch(/^The count is complete in every region\. .*(\d+) of \1 regions complete\.$/);
+  });
+
   it('has no serious or critical accessibility violations (axe-core)', async () => {
     expect(await seriousAxeViolations(page)).toEqual([]);
   });
@@ -238,6 +282,8 @@ describe('the results page in a browser', () => {
     }
     expect(stops.some((s) => s.startsWith('a:Next') || s.startsWith('a:Previous'))).toBe(true);
     expect(stops.some((s) => s.startsWith('select:'))).toBe(true);
+    // the regions table's scroll box, so a keyboard can scroll it on a narrow screen
+    expect(stops.some((s) => s.startsWith('div:Regions, page'))).toBe(true);
     // Space toggles the pause box; Enter presses the refresh button and follows a sort link
     await page.locator('#pause').focus();
     await page.keyboard.press('Space');
@@ -275,6 +321,12 @@ describe('the results page in a browser', () => {
     await expect.poll(() => phone.locator('#connection').textContent()).toBe('Live');
     await phone.screenshot({ path: `${dir}/phone.png`, fullPage: true });
     expect(await seriousAxeViolations(phone)).toEqual([]);
+    // the regions table fits the phone: no column cut off (nothing to scroll inside its box either)
+    expect(await phone.locator('#regions .table-wrap').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    expect(await phone.locator('#region-table tbody tr').first().locator('td').last().isVisible()).toBe(true);
+    // what the live region was last sent is the state already on screen: not spoken on connecting
+    await phone.waitForTimeout(1_500);
+    expect(await phone.locator('#announce').textContent()).toBe('');
     // nothing makes the phone page scroll sideways (wide tables scroll inside their own box)
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleSnapshot } from '../testing/sampleElection.ts';
 import { Broadcaster, type SseClient } from './broadcast.ts';
 import { RenderedVersion } from './renderedVersion.ts';
+import { inflateRawSync, constants } from 'node:zlib';
 
 // A client that records what it is written and can pretend its send buffer is full.
 function fakeClient(): SseClient & { written: Buffer[]; full: boolean; drain(): void; closed: boolean } {
@@ -35,7 +36,7 @@ describe('Broadcaster', () => {
     const [v1] = versions([0]);
     const broadcaster = new Broadcaster();
     const client = fakeClient();
-    broadcaster.subscribe(client, v1!, Buffer.from('retry: 1234\n\n'));
+    broadcaster.subscribe(client, v1!, { preamble: Buffer.from('retry: 1234\n\n') });
     expect(client.written.map(text)).toEqual(['retry: 1234\n\n', 'event: count\ndata: 0\n\nevent: fixed\ndata: same\n\n']);
     broadcaster.close();
   });
@@ -105,6 +106,23 @@ describe('Broadcaster', () => {
     now = 2_000;
     await new Promise((r) => setTimeout(r, 60));
     expect(stuck.closed).toBe(true);
+    broadcaster.close();
+  });
+
+  it('writes gzip clients the same compressed bytes, compressed once per version, and a retry line they can decode', () => {
+    const [v1, v2] = versions([0, 1]);
+    const broadcaster = new Broadcaster();
+    const zipped = [fakeClient(), fakeClient()];
+    const plain = fakeClient();
+    for (const c of zipped) broadcaster.subscribe(c, v1!, { preamble: Buffer.from('retry: 1500\n\n'), encoding: 'gzip' });
+    broadcaster.subscribe(plain, v1!);
+    broadcaster.publish(v2!);
+    const inflate = (b: Buffer): string => inflateRawSync(b, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+    const [first, second] = zipped;
+    expect(inflate(Buffer.concat(first!.written))).toBe('retry: 1500\n\nevent: count\ndata: 0\n\nevent: fixed\ndata: same\n\nevent: count\ndata: 1\n\n');
+    expect(second!.written[2]).toBe(first!.written[2]);
+    expect(first!.written[2]).toBe(v2!.payload('delta', 'gzip'));
+    expect(text(plain.written[1]!)).toBe('event: count\ndata: 1\n\n');
     broadcaster.close();
   });
 });

@@ -1,10 +1,12 @@
 import type { RenderedVersion } from './renderedVersion.ts';
+import { encodeBoth, storedBlock, type SseEncoding } from './sseEncoding.ts';
 
 // Fans data versions out to many SSE clients. Every client is written the same bytes of the same
 // render: the version's delta when it has the version before, its full state otherwise. A client
 // whose send buffer is full is skipped (and sent the full newest state when it drains), so a slow
 // browser never delays the others; one that stays full, or holds too much, is dropped, so it never
-// holds memory either. One heartbeat timer serves every client.
+// holds memory either. One heartbeat timer serves every client. A client that takes gzip gets the
+// same pushes compressed, once per version for all of them (sseEncoding.ts).
 
 export interface SseClient {
   /** Queues `bytes`; returns false when the client's send buffer is over its high-water mark. */
@@ -29,13 +31,22 @@ export interface BroadcasterOptions {
 
 interface ClientState {
   client: SseClient;
+  encoding: SseEncoding;
   /** Sequence of the newest version written to it (0: none). */
   sequence: number;
   /** Since when its buffer has been full (undefined: it is not). */
   fullSince: number | undefined;
 }
 
-const HEARTBEAT = Buffer.from(': heartbeat\n\n');
+const HEARTBEAT = encodeBoth(Buffer.from(': heartbeat\n\n'));
+
+/** How a new client's stream starts. */
+export interface SubscribeOptions {
+  /** SSE lines written before the state (e.g. its `retry:` line); a gzip client gets them as a stored block. */
+  preamble?: Buffer;
+  /** Defaults to identity. */
+  encoding?: SseEncoding;
+}
 
 export class Broadcaster {
   readonly #clients = new Set<ClientState>();
@@ -58,15 +69,17 @@ export class Broadcaster {
   }
 
   /**
-   * Adds a client and writes it `preamble` (e.g. its `retry:` line) and the full state of `version`.
+   * Adds a client and writes it the preamble and the full state of `version` (or of a
+   * newer version published since).
    * @returns its unsubscribe (call it when the connection closes)
    */
-  subscribe(client: SseClient, version: RenderedVersion, preamble: Buffer = Buffer.alloc(0)): () => void {
-    const state: ClientState = { client, sequence: 0, fullSince: undefined };
+  subscribe(client: SseClient, version: RenderedVersion, options: SubscribeOptions = {}): () => void {
+    const encoding = options.encoding ?? 'identity';
+    const state: ClientState = { client, encoding, sequence: 0, fullSince: undefined };
     this.#clients.add(state);
     if (!this.#latest || version.sequence > this.#latest.sequence) this.#latest = version;
-    if (preamble.length > 0) client.write(preamble);
-    this.#send(state, this.#latest.full);
+    if (options.preamble && options.preamble.length > 0) client.write(encoding === 'gzip' ? storedBlock(options.preamble) : options.preamble);
+    this.#send(state, this.#latest.payload('full', encoding));
     return () => this.#clients.delete(state);
   }
 
@@ -75,7 +88,7 @@ export class Broadcaster {
     this.#latest = version;
     for (const state of this.#clients) {
       if (state.fullSince !== undefined || state.sequence >= version.sequence) continue;
-      const bytes = state.sequence === version.sequence - 1 ? version.delta : version.full;
+      const bytes = version.payload(state.sequence === version.sequence - 1 ? 'delta' : 'full', state.encoding);
       if (bytes.length === 0) state.sequence = version.sequence;
       else this.#send(state, bytes);
     }
@@ -98,14 +111,14 @@ export class Broadcaster {
     state.client.onceDrained(() => {
       state.fullSince = undefined;
       if (!this.#clients.has(state) || !this.#latest || state.sequence >= this.#latest.sequence) return;
-      this.#send(state, this.#latest.full);
+      this.#send(state, this.#latest.payload('full', state.encoding));
     });
   }
 
   #beat(): void {
     const now = this.#now();
     for (const state of [...this.#clients]) {
-      if (state.fullSince === undefined) state.client.write(HEARTBEAT);
+      if (state.fullSince === undefined) state.client.write(HEARTBEAT[state.encoding]);
       else if (now - state.fullSince > this.#stalledMs) this.#drop(state);
     }
   }

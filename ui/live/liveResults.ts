@@ -1,7 +1,9 @@
 import { ScreenDelay } from './screenDelay.ts';
 import type { KafkaSettings, PostgresSettings } from '../../shared/config/settings.ts';
+import { createKafka } from '../../shared/kafka/client.ts';
 import { createPool } from '../../shared/postgres/connection.ts';
 import { OperationsPoller } from './operationsPoller.ts';
+import { PollingDayPoller } from './pollingDayPoller.ts';
 import { RegistryPoller } from './registryPoller.ts';
 import { buildResultsSnapshot, type ResultsSnapshot } from './resultsSnapshot.ts';
 import type { ResultsSource } from './resultsSource.ts';
@@ -19,6 +21,7 @@ export class LiveResults implements ResultsSource {
   readonly #reader: TallyReader;
   readonly #registry: RegistryPoller;
   readonly #operations: OperationsPoller;
+  readonly #polls: PollingDayPoller;
   readonly #pool;
 
   constructor(settings: { kafka: KafkaSettings; postgres: PostgresSettings }, providers: OperationsProviders = {}) {
@@ -29,17 +32,20 @@ export class LiveResults implements ResultsSource {
     this.#pool.on('error', () => undefined);
     this.#registry = new RegistryPoller({ pool: this.#pool, onChange: changed });
     this.#operations = new OperationsPoller({ ...providers, onChange: changed });
+    this.#polls = new PollingDayPoller({ pool: this.#pool, admin: createKafka(settings.kafka, 'ui-polls').admin(), votesTopic: settings.kafka.topics.votes, onChange: changed });
   }
 
   start(): void {
     this.#reader.start();
     this.#registry.start();
     this.#operations.start();
+    this.#polls.start();
   }
 
   async stop(): Promise<void> {
     this.#registry.stop();
     this.#operations.stop();
+    await this.#polls.stop();
     await this.#reader.stop();
     await this.#pool.end().catch(() => undefined);
   }
@@ -52,6 +58,7 @@ export class LiveResults implements ResultsSource {
       reader: this.readerStatus(),
       now,
       delay: this.#delay,
+      polls: this.#polls.status,
     });
   }
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ResultsSnapshot } from './resultsSnapshot.ts';
+import { deflatePush, type SseEncoding } from './sseEncoding.ts';
 
 // One data version of the results, rendered once: the snapshot, the panels as SSE events, the
 // bytes every SSE client is sent (the whole state, and the change since the version before), and
@@ -49,6 +50,8 @@ export class RenderedVersion {
   /** The events whose data changed since the previous version (empty when none did). */
   readonly delta: Buffer;
   readonly #memo = new Map<string, CachedBody>();
+  #fullGzip: Buffer | undefined;
+  #deltaGzip: Buffer | undefined;
 
   /**
    * @param bootId - a token unique to this process, so ids never repeat after a restart
@@ -66,6 +69,16 @@ export class RenderedVersion {
       const before = new Map(previous.events.map((e) => [e.event, e.data]));
       this.delta = encodeSseEvents(events.filter((e) => before.get(e.event) !== e.data));
     }
+  }
+
+  /**
+   * What a client on `encoding` is sent: the whole state, or the change since the version before
+   * (empty when nothing changed). Compressed at most once per version (sseEncoding.ts).
+   */
+  payload(kind: 'full' | 'delta', encoding: SseEncoding): Buffer {
+    if (encoding === 'identity') return kind === 'full' ? this.full : this.delta;
+    if (kind === 'full') return (this.#fullGzip ??= deflatePush(this.full));
+    return (this.#deltaGzip ??= this.delta === this.full ? this.payload('full', 'gzip') : deflatePush(this.delta));
   }
 
   /**

@@ -1,5 +1,7 @@
 import type { TallyTables } from './resultsView.ts';
 import type { OperationsStatus, ReaderStatus, RegistryFigures } from './liveTypes.ts';
+import type { PollingDayStatus } from './pollingDayPoller.ts';
+import { regionCountState, type RegionCountState } from './regionCount.ts';
 import { ScreenDelay } from './screenDelay.ts';
 
 // Everything the page shows, computed from the tally tables and the register: pure, so it is
@@ -37,6 +39,8 @@ export interface RegionResult {
   /** 0..1, or null when the region has no registered voters. */
   turnout: number | null;
   leader: RegionLeader | null;
+  /** Whether the region's count is complete, reporting, or has no votes yet (live/regionCount.ts). */
+  count: RegionCountState;
 }
 
 export interface MinuteCount { minute_start: number; votes: number }
@@ -71,6 +75,8 @@ export interface ResultsSnapshot {
   rejected: RejectedCount[];
   reader: ReaderStatus;
   operations: OperationsStatus;
+  /** The polling day (polls open, closed, count caught up), or null when no election night is recorded. */
+  polls: PollingDayStatus | null;
 }
 
 export interface SnapshotInputs {
@@ -81,12 +87,15 @@ export interface SnapshotInputs {
   now: number;
   /** The page's delay tracker, kept across snapshots; a fresh one (one sample) when absent. */
   delay?: ScreenDelay;
+  /** The polling day; null (the default) when none is known. */
+  polls?: PollingDayStatus | null;
 }
 
 const FALLBACK_COLOR = '#6b7280';
 const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
 
-export function buildResultsSnapshot({ tables, registry, operations, reader, now, delay }: SnapshotInputs): ResultsSnapshot {
+/** Everything the page shows (see ResultsSnapshot), from the tallies, the register and the polling day; pure. */
+export function buildResultsSnapshot({ tables, registry, operations, reader, now, delay, polls = null }: SnapshotInputs): ResultsSnapshot {
   const colorOf = partyColors(tables, registry);
   const candidates = candidateResults(tables, colorOf);
   const votesCounted = candidates.reduce((sum, c) => sum + c.votes, 0);
@@ -113,13 +122,14 @@ export function buildResultsSnapshot({ tables, registry, operations, reader, now
     leader: leaderOf(candidates),
     candidates,
     parties: partyResults(tables, registry, colorOf),
-    regions: regionResults(tables, registry, colorOf),
+    regions: regionResults(tables, registry, colorOf).map((r) => ({ ...r, count: regionCountState(r.registered_voters, r.votes, polls) })),
     votesPerMinute: [...tables.votesPerMinute.values()]
       .map(({ minute_start, votes }) => ({ minute_start, votes }))
       .sort((a, b) => a.minute_start - b.minute_start),
     rejected,
     reader,
     operations,
+    polls,
   };
 }
 
@@ -172,14 +182,14 @@ function partyResults(tables: TallyTables, registry: RegistryFigures, colorOf: (
 }
 
 /** Every region known to the register or the tallies, with its turnout and leading candidate. */
-function regionResults(tables: TallyTables, registry: RegistryFigures, colorOf: (partyId: string) => string): RegionResult[] {
+function regionResults(tables: TallyTables, registry: RegistryFigures, colorOf: (partyId: string) => string): Omit<RegionResult, 'count'>[] {
   const leaders = new Map<string, RegionLeader>();
   for (const r of tables.regionCandidates.values()) {
     const current = leaders.get(r.region_id);
     const better = !current || r.votes > current.votes || (r.votes === current.votes && r.candidate_name.localeCompare(current.name) < 0);
     if (better) leaders.set(r.region_id, { candidate_id: r.candidate_id, name: r.candidate_name, party_id: r.party_id, color: colorOf(r.party_id), votes: r.votes });
   }
-  const regions = new Map<string, RegionResult>();
+  const regions = new Map<string, Omit<RegionResult, 'count'>>();
   for (const r of registry.regions) {
     regions.set(r.region_id, { region_id: r.region_id, name: r.name, registered_voters: r.registered_voters, votes: 0, turnout: r.registered_voters > 0 ? 0 : null, leader: null });
   }

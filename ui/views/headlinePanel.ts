@@ -1,8 +1,10 @@
+import type { PollingDayStatus } from '../live/pollingDayPoller.ts';
 import type { Headline, LeaderSummary, RegionResult } from '../live/resultsSnapshot.ts';
 import { formatClock, formatCount, formatDelay, formatPercent } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 import { renderGuarded } from './panelGuard.ts';
 import { renderPartySwatch } from './partySwatch.ts';
+import { renderPollsSentence } from './pollingDayClock.ts';
 import { completeRegions } from './regionReporting.ts';
 
 /** The race in one sentence: leader, share, margin in votes and percentage points, runner-up. */
@@ -17,13 +19,14 @@ export function renderLeadSentence(leader: LeaderSummary | null): Html {
   return html`<p class="lead-sentence" id="lead-sentence">${renderPartySwatch(candidate.color)} <strong>${candidate.name}</strong> (${candidate.party_name}) leads with ${formatPercent(candidate.share)} of the vote${margin}.</p>`;
 }
 
-/** Votes counted of registered, and how many regions have a complete count. */
+/** Votes counted of registered, and how many regions are complete and reporting. */
 function countSentence(headline: Headline, regions: RegionResult[]): Html {
   const [complete, total] = completeRegions(regions);
+  const reporting = regions.filter((r) => r.count === 'reporting').length;
   const counted = headline.registeredVoters === null
     ? html`${formatCount(headline.votesCounted)} votes counted`
     : html`${formatCount(headline.votesCounted)} of ${formatCount(headline.registeredVoters)} registered voters counted (${formatPercent(headline.turnout)})`;
-  const regionsPart = total > 0 ? html`; count complete in ${formatCount(complete)} of ${formatCount(total)} regions` : '';
+  const regionsPart = total > 0 ? html`; ${formatCount(complete)} of ${formatCount(total)} regions complete, ${formatCount(reporting)} reporting` : '';
   return html`<p class="count-sentence" id="count-sentence">${counted}${regionsPart}.</p>`;
 }
 
@@ -31,9 +34,10 @@ function countSentence(headline: Headline, regions: RegionResult[]): Html {
  * The headline: the race in a sentence, the count, then the figures; register counts are marked
  * stale while Postgres cannot be read.
  * @param leader - the leader summary, or null (no votes yet). Defaults to null
- * @param regions - for the "count complete in k of n regions" part. Defaults to none
+ * @param regions - for the "k of n regions complete, m reporting" part. Defaults to none
+ * @param polls - the polling day, for the polls sentence (none when null). Defaults to null
  */
-export function renderHeadlinePanel(headline: Headline, generatedAt: number, leader: LeaderSummary | null = null, regions: RegionResult[] = []): Html {
+export function renderHeadlinePanel(headline: Headline, generatedAt: number, leader: LeaderSummary | null = null, regions: RegionResult[] = [], polls: PollingDayStatus | null = null): Html {
   const stale = !headline.registryStale
     ? ''
     : headline.registryRefreshedAt === null
@@ -44,7 +48,8 @@ export function renderHeadlinePanel(headline: Headline, generatedAt: number, lea
   // The newest cast_at as a number, so a client (the benchmark) can measure vote-to-screen itself.
   const castAt = headline.lastCastAt === null ? '' : html` data-last-cast-at="${String(headline.lastCastAt)}"`;
   // The sentences are extras: if they cannot be drawn, the figures still are.
-  return html`${renderGuarded('headline-lead', () => renderLeadSentence(leader), () => html``)}
+  return html`${renderGuarded('headline-polls', () => renderPollsSentence(polls, generatedAt, regions), () => html``)}
+${renderGuarded('headline-lead', () => renderLeadSentence(leader), () => html``)}
 ${renderGuarded('headline-count', () => countSentence(headline, regions), () => html``)}
 <dl class="figures">
 ${figure('Registered voters', formatCount(headline.registeredVoters), 'fig-voters', stale)}
@@ -52,7 +57,7 @@ ${figure('Candidates', formatCount(headline.candidates), 'fig-candidates', stale
 ${figure('Votes counted', formatCount(headline.votesCounted), 'fig-votes')}
 ${figure('Turnout', formatPercent(headline.turnout), 'fig-turnout')}
 ${figure('Rejected votes', formatCount(headline.rejectedVotes), 'fig-rejected')}
-${figure('Last update', formatClock(generatedAt), 'fig-updated')}
+${figure('Last update (UTC)', formatClock(generatedAt).replace(/ UTC$/, ''), 'fig-updated')}
 ${figure('Vote-to-screen delay', headline.votesFlowing || headline.lastCastAt === null ? formatDelay(headline.delayMs) : 'no new votes', 'fig-delay', '', castAt)}
 </dl>`;
 }

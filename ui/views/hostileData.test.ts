@@ -57,9 +57,9 @@ describe('every panel with hostile data', () => {
     });
   }
 
-  it('the timeline leaves out a minute dated far in the future and says so', () => {
+  it('the timeline leaves out a time bucket dated far in the future and says so', () => {
     const html = renderVotesOverTimeChart(snapshot.votesPerMinute, snapshot.generatedAt).toString();
-    expect(html).toContain('1 minute(s) dated in the future not drawn');
+    expect(html).toContain('1 time bucket(s) dated in the future not drawn');
     expect(html).toContain('09:00');
     expect(renderVotesOverTimeChart([{ minute_start: 8e15, votes: 1 }], T0).toString()).toContain('No votes with a drawable time yet');
   });

@@ -26,6 +26,7 @@ export function renderPage(snapshot: ResultsSnapshot, regionQuery: RegionQuery):
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="htmx-config" content='{"includeIndicatorStyles":false,"allowEval":false,"allowScriptTags":false}'>
 <title>Tally: live election results</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/tally.css">
 <script src="/static/htmx.min.js"></script>
 <script src="/static/sse.js"></script>

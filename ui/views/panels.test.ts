@@ -86,7 +86,7 @@ describe('panels', () => {
   it('head the page with the leader, the share, the margin in votes and points, and the count', () => {
     const out = renderHeadlinePanel(snapshot.headline, snapshot.generatedAt, snapshot.leader, snapshot.regions).toString();
     expect(out).toContain('<strong>Ada Lovelace</strong> (Management Party) leads with 50.0% of the vote, 20 votes (20.0 points) ahead of &lt;script&gt;');
-    expect(out).toMatch(/100 of [\d,]+ registered voters counted \([\d.]+%\); count complete in 0 of \d+ regions\./);
+    expect(out).toMatch(/100 of [\d,]+ registered voters counted \([\d.]+%\); 0 of \d+ regions complete, 2 reporting\./);
     const tied = { ...snapshot.leader!, tied: true, marginOverSecond: 0 };
     expect(renderLeadSentence(tied).toString()).toContain('are tied');
     expect(renderLeadSentence(null).toString()).toContain('No votes counted yet.');
@@ -105,7 +105,7 @@ describe('panels', () => {
     const csv = renderResultsCsv(snapshot, 'candidates');
     expect(csv.split('\r\n')[0]).toBe('"candidate_id","name","party_id","party_name","votes","share"');
     expect(csv).toContain('"c2","<script>alert(1)</script>","SVP","Savior ""Party"" & Co",30,0.3');
-    const hostile = renderResultsCsv({ ...snapshot, regions: [{ region_id: 'r', name: '=HYPERLINK("x")', registered_voters: 1, votes: 0, turnout: 0, leader: null }] }, 'regions');
+    const hostile = renderResultsCsv({ ...snapshot, regions: [{ region_id: 'r', name: '=HYPERLINK("x")', registered_voters: 1, votes: 0, turnout: 0, leader: null, count: 'no-votes' }] }, 'regions');
     expect(hostile).toContain(`"'=HYPERLINK(""x"")"`);
   });
 });

@@ -3,11 +3,13 @@ import { regionSlug, UK_REGION_NAMES } from '../../shared/election/regions.ts';
 import type { RegionResult } from '../live/resultsSnapshot.ts';
 import { describeRegion, renderRegionMap, textColourOn } from './regionMap.ts';
 import { layoutRegionTiles, MAX_MAP_TILES, shortNameOf } from './regionMapLayout.ts';
-import { completeRegions, regionCountState } from './regionReporting.ts';
+import { regionCountState } from '../live/regionCount.ts';
+import { completeRegions } from './regionReporting.ts';
 
 const region = (id: string, name: string, registered: number, votes: number, leader = true): RegionResult => ({
   region_id: id, name, registered_voters: registered, votes, turnout: registered > 0 ? votes / registered : null,
   leader: leader ? { candidate_id: 'c1', name: 'Ada Lovelace', party_id: 'MNP', color: '#1f77b4', votes: Math.ceil(votes / 2) } : null,
+  count: regionCountState(registered, votes, null),
 });
 const uk = (): RegionResult[] => UK_REGION_NAMES.map((name, i) => region(regionSlug(name), name, 1000, i * 50));
 
@@ -37,7 +39,7 @@ describe('the region map', () => {
     const svg = renderRegionMap(regions, [{ party_id: 'MNP', name: 'Management Party', color: '#1f77b4', votes: 1, share: 1 }]).toString();
     expect(svg.match(/class="tile[^"]*" tabindex="0" role="img" aria-label="/g)).toHaveLength(12);
     expect(svg).toContain('fill="#1f77b4" class="tile-box"');
-    expect(svg).toContain('aria-label="Northern Ireland: no leader yet; 0.0% of registered voters counted."');
+    expect(svg).toContain('aria-label="Northern Ireland: no leader yet; 0.0% of registered voters counted; no votes yet."');
     expect(svg).toContain('Management Party');
     expect(svg).toContain('href="#regions-title"');
   });
@@ -49,13 +51,15 @@ describe('the region map', () => {
     expect(out).not.toContain('"><script>');
   });
 
-  it('marks a region complete only when every registered voter has been counted', () => {
-    expect(regionCountState(region('a', 'A', 100, 100))).toBe('complete');
-    expect(regionCountState(region('a', 'A', 100, 99))).toBe('counting');
-    expect(regionCountState(region('a', 'A', 100, 0))).toBe('no-votes');
-    expect(regionCountState(region('a', 'A', 0, 5))).toBe('no-register');
+  it('says in each tile whether the region is reporting or complete, and marks complete tiles', () => {
     expect(completeRegions([region('a', 'A', 100, 100), region('b', 'B', 100, 10)])).toEqual([1, 2]);
-    expect(describeRegion(region('a', 'Avon', 100, 100))).toBe('Avon: Ada Lovelace leads with 50 votes; 100.0% of registered voters counted, count complete.');
+    expect(describeRegion(region('a', 'Avon', 100, 100))).toBe('Avon: Ada Lovelace leads with 50 votes; 100.0% of registered voters counted; count complete.');
+    expect(describeRegion(region('b', 'Bath', 100, 40))).toBe('Bath: Ada Lovelace leads with 20 votes; 40.0% of registered voters counted; reporting.');
+    const closed = { ...region('c', 'Cork', 100, 40), count: 'complete' as const };
+    const svg = renderRegionMap([closed, region('b', 'Bath', 100, 40)]).toString();
+    expect(svg).toMatch(/<g class="tile complete"[^>]*aria-label="Cork: [^"]*; count complete\."/);
+    expect(svg).toMatch(/>Cork<\/text>\n<text [^>]*>40\.0% counted · complete</);
+    expect(svg).toMatch(/>Bath<\/text>\n<text [^>]*>40\.0% counted · reporting</);
   });
 
   it('writes tile text in black or white, whichever reads on the fill', () => {

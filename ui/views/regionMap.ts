@@ -3,7 +3,7 @@ import { formatCount, formatPercent } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 import { renderPartySwatch } from './partySwatch.ts';
 import { layoutRegionTiles, MAX_MAP_TILES, type TilePlacement } from './regionMapLayout.ts';
-import { COUNT_COMPLETE_NOTE, regionCountState } from './regionReporting.ts';
+import { COUNT_COMPLETE_NOTE, describeCountState } from './regionReporting.ts';
 
 // The map: one square tile per region, filled with the colour of the party whose candidate leads
 // there, with the share of registered voters counted. Each tile is focusable; hovering or focusing
@@ -14,9 +14,10 @@ import { COUNT_COMPLETE_NOTE, regionCountState } from './regionReporting.ts';
 
 const TILE = 64;
 const GAP = 6;
-const TIP_HEIGHT = 46;
+const TIP_HEIGHT = 64;
 const MIN_WIDTH = 340;
 const NO_LEADER = '#d0d7de';
+// The viewBox has 4 units of margin round the tiles, so a complete or focused tile's thick outline is not cut.
 
 /** Black or white, whichever reads better on `fill` (#rrggbb). */
 export function textColourOn(fill: string): string {
@@ -30,10 +31,9 @@ export function textColourOn(fill: string): string {
 
 /** What a tile says about its region, in words (its accessible name and hover details). */
 export function describeRegion(region: RegionResult): string {
-  const state = regionCountState(region);
   const counted = region.turnout === null ? 'registered voters unknown' : `${formatPercent(region.turnout)} of registered voters counted`;
   const leader = region.leader ? `${region.leader.name} leads with ${formatCount(region.leader.votes)} votes` : 'no leader yet';
-  return `${region.name}: ${leader}; ${counted}${state === 'complete' ? ', count complete' : ''}.`;
+  return `${region.name}: ${leader}; ${counted}; ${region.count === 'complete' ? 'count complete' : describeCountState(region.count)}.`;
 }
 
 function tile(t: TilePlacement, width: number, tipY: number): Html {
@@ -42,16 +42,18 @@ function tile(t: TilePlacement, width: number, tipY: number): Html {
   const y = t.row * (TILE + GAP);
   const fill = region.leader?.color ?? NO_LEADER;
   const ink = textColourOn(fill);
-  const complete = regionCountState(region) === 'complete';
+  const complete = region.count === 'complete';
   const counted = region.turnout === null ? '–' : formatPercent(region.turnout);
   const leaderLine = region.leader ? `Leading: ${region.leader.name}` : 'No votes counted yet';
   return html`<g class="tile${complete ? ' complete' : ''}" tabindex="0" role="img" aria-label="${describeRegion(region)}" data-region="${region.region_id}">
 <rect x="${x}" y="${y}" width="${TILE}" height="${TILE}" rx="6" fill="${fill}" class="tile-box"/>
-<text x="${x + TILE / 2}" y="${y + 28}" fill="${ink}" class="tile-short">${t.short}${complete ? ' ✓' : ''}</text>
+<text x="${x + TILE / 2}" y="${y + 28}" fill="${ink}" class="tile-short">${t.short}</text>
+${complete ? html`<text x="${x + TILE - 5}" y="${y + 13}" fill="${ink}" class="tile-mark">✓</text>` : ''}
 <text x="${x + TILE / 2}" y="${y + 48}" fill="${ink}" class="tile-figure">${counted}</text>
 <g class="tip"><rect x="0" y="${tipY}" width="${width}" height="${TIP_HEIGHT}" rx="4" class="tip-box"/>
-<text x="8" y="${tipY + 18}" class="tip-title">${region.name} · ${counted} counted${complete ? ' · complete' : ''}</text>
-<text x="8" y="${tipY + 37}" class="tip-line">${leaderLine}</text></g>
+<text x="8" y="${tipY + 18}" class="tip-title">${region.name}</text>
+<text x="8" y="${tipY + 37}" class="tip-line">${counted} counted · ${describeCountState(region.count)}</text>
+<text x="8" y="${tipY + 55}" class="tip-line">${leaderLine}</text></g>
 </g>`;
 }
 
@@ -76,9 +78,9 @@ export function renderRegionMap(regions: RegionResult[], parties: PartyResult[] 
   const height = tipY + TIP_HEIGHT;
   const capped = regions.length > MAX_MAP_TILES ? html`<p class="muted">The map shows the first ${MAX_MAP_TILES} regions by name; the tables list all ${formatCount(regions.length)}.</p>` : '';
   return html`<div class="region-map">
-<svg class="chart map-chart" viewBox="0 0 ${width} ${height}" role="group" aria-labelledby="map-chart-title">
+<svg class="chart map-chart" viewBox="-4 -4 ${width + 8} ${height + 8}" role="group" aria-labelledby="map-chart-title">
 <title id="map-chart-title">Leading party per region (${layout.kind === 'uk' ? 'tile map of the UK' : 'one tile per region'})</title>
-<g class="tip-default"><text x="8" y="${tipY + 26}" class="tip-line">Hover over or focus a region for its details.</text></g>
+<g class="tip-default"><text x="8" y="${tipY + 34}" class="tip-line">Hover over or focus a region for its details.</text></g>
 ${layout.tiles.map((t) => tile(t, width, tipY))}
 </svg>
 ${legend(regions, parties)}

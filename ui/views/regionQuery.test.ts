@@ -10,6 +10,7 @@ const regions: RegionResult[] = Array.from({ length: 37 }, (_, i) => ({
   votes: (i * 7) % 37,
   turnout: ((i * 7) % 37) / (1000 + i),
   leader: i % 2 === 0 ? { candidate_id: 'c1', name: 'Ada', party_id: 'MNP', color: '#1f77b4', votes: 1 } : null,
+  count: (i * 7) % 37 > 0 ? 'reporting' : 'no-votes',
 }));
 
 describe('region sorting and paging', () => {

@@ -6,7 +6,7 @@ import { renderPartySwatch } from './partySwatch.ts';
 import {
   DEFAULT_REGION_QUERY, PAGE_SIZES, pageOfRegions, regionQueryString, type RegionQuery, type RegionSortColumn,
 } from './regionQuery.ts';
-import { describeCountState, regionCountState } from './regionReporting.ts';
+import { describeCountState } from './regionReporting.ts';
 
 // The turnout-by-region table. Its whole panel is one htmx element: sort links, page links and the
 // page-size select fetch /fragments/regions with a new query and swap the panel. The `regions` SSE
@@ -23,9 +23,11 @@ function liveAttributes(query: RegionQuery): Html {
     : html`hx-get="/fragments/regions?${qs}" hx-trigger="sse:regions, regions-refresh from:body" hx-swap="outerHTML"`;
 }
 
-const COLUMNS: { column: RegionSortColumn; label: string; numeric: boolean }[] = [
+// On a phone the Registered column is hidden and each Votes cell says "of <registered>" instead
+// (tally.css), so the table fits the screen with the same figures.
+const COLUMNS: { column: RegionSortColumn; label: string; numeric: boolean; className?: string }[] = [
   { column: 'name', label: 'Region', numeric: false },
-  { column: 'registered', label: 'Registered', numeric: true },
+  { column: 'registered', label: 'Registered', numeric: true, className: 'col-registered' },
   { column: 'votes', label: 'Votes', numeric: true },
   { column: 'turnout', label: 'Turnout', numeric: true },
   { column: 'leader', label: 'Leading candidate', numeric: false },
@@ -36,21 +38,22 @@ function link(query: RegionQuery, label: Html | string, attrs: { rel?: string; c
   return html`<a href="/?${qs}#regions" hx-get="/fragments/regions?${qs}" hx-target="#regions" hx-swap="outerHTML"${attrs.rel ? html` rel="${attrs.rel}"` : ''}>${label}</a>`;
 }
 
-function headerCell(query: RegionQuery, column: RegionSortColumn, label: string, numeric: boolean): Html {
+function headerCell(query: RegionQuery, column: RegionSortColumn, label: string, numeric: boolean, className = ''): Html {
   const active = query.sort === column;
   const nextDir = active && query.dir === 'asc' ? 'desc' : 'asc';
   const ariaSort = active ? (query.dir === 'asc' ? 'ascending' : 'descending') : 'none';
   const arrow = active ? (query.dir === 'asc' ? ' ▲' : ' ▼') : '';
   const sortLabel = html`${label}<span aria-hidden="true">${arrow}</span><span class="visually-hidden">, sort ${nextDir === 'asc' ? 'ascending' : 'descending'}</span>`;
-  return html`<th scope="col" aria-sort="${ariaSort}"${numeric ? html` class="num"` : ''} data-column="${column}">${link({ ...query, sort: column, dir: nextDir, page: 1 }, sortLabel)}</th>`;
+  const classes = [numeric ? 'num' : '', className].filter(Boolean).join(' ');
+  return html`<th scope="col" aria-sort="${ariaSort}"${classes ? html` class="${classes}"` : ''} data-column="${column}">${link({ ...query, sort: column, dir: nextDir, page: 1 }, sortLabel)}</th>`;
 }
 
 function regionRow(r: RegionResult): Html {
   return html`<tr>
 <th scope="row">${r.name}</th>
-<td class="num">${formatCount(r.registered_voters)}</td>
-<td class="num">${formatCount(r.votes)}</td>
-<td class="num">${formatPercent(r.turnout)}${regionCountState(r) === 'complete' ? html` <span class="complete-mark" title="${describeCountState('complete')}">✓<span class="visually-hidden"> ${describeCountState('complete')}</span></span>` : ''}</td>
+<td class="num col-registered">${formatCount(r.registered_voters)}</td>
+<td class="num">${formatCount(r.votes)}<span class="of-registered"> of ${formatCount(r.registered_voters)}</span></td>
+<td class="num">${formatPercent(r.turnout)}<span class="count-state ${r.count}">${r.count === 'complete' ? html`<span aria-hidden="true">✓ </span>` : ''}${describeCountState(r.count)}</span></td>
 <td>${r.leader ? html`${renderPartySwatch(r.leader.color)} ${r.leader.name}` : html`<span class="muted">–</span>`}</td>
 </tr>`;
 }
@@ -64,9 +67,9 @@ export function renderRegionTable(regions: RegionResult[], query: RegionQuery): 
   const next = view.page < view.pages ? link({ ...shown, page: view.page + 1 }, 'Next', { rel: 'next' }) : html`<span class="disabled" aria-disabled="true">Next</span>`;
   return html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${liveAttributes(shown)} data-query="${qs}">
 <h2 id="regions-title">Turnout by region</h2>
-<div class="table-wrap"><table id="region-table">
+<div class="table-wrap" tabindex="0" role="region" aria-label="Regions table (scrolls sideways when wider than the screen)"><table id="region-table">
 <caption>Regions, page ${view.page} of ${view.pages} (${formatCount(view.total)} regions)</caption>
-<thead><tr>${COLUMNS.map((c) => headerCell(shown, c.column, c.label, c.numeric))}</tr></thead>
+<thead><tr>${COLUMNS.map((c) => headerCell(shown, c.column, c.label, c.numeric, c.className))}</tr></thead>
 <tbody>${view.rows.length > 0 ? view.rows.map(regionRow) : html`<tr><td colspan="5" class="empty">No regions yet.</td></tr>`}</tbody>
 </table></div>
 <nav class="pager" aria-label="Region table pages">

@@ -21,7 +21,7 @@ function hostileRegionsSnapshot(): ResultsSnapshot {
   return {
     ...base,
     candidates: FORMULAS.map((name, i) => ({ candidate_id: `=c${i}`, name, party_id: '-P', party_name: name, color: '#000000', photo_url: '', votes: i, share: 0.5 })),
-    regions: FORMULAS.map((name, i) => ({ region_id: `+r${i}`, name, registered_voters: 10, votes: i, turnout: i / 10, leader: { candidate_id: '@c', name, party_id: 'P', color: '#000000', votes: 1 } })),
+    regions: FORMULAS.map((name, i) => ({ region_id: `+r${i}`, name, registered_voters: 10, votes: i, turnout: i / 10, leader: { candidate_id: '@c', name, party_id: 'P', color: '#000000', votes: 1 }, count: 'reporting' as const })),
   };
 }
 

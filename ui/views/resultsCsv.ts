@@ -40,6 +40,6 @@ export function renderResultsCsv(snapshot: ResultsSnapshot, kind: CsvKind): stri
     return toCsv(['candidate_id', 'name', 'party_id', 'party_name', 'votes', 'share'],
       snapshot.candidates.map((c) => [c.candidate_id, c.name, c.party_id, c.party_name, c.votes, Number(c.share.toFixed(6))]));
   }
-  return toCsv(['region_id', 'name', 'registered_voters', 'votes', 'turnout', 'leader_candidate_id', 'leader_name'],
-    snapshot.regions.map((r) => [r.region_id, r.name, r.registered_voters, r.votes, r.turnout === null ? null : Number(r.turnout.toFixed(6)), r.leader?.candidate_id ?? null, r.leader?.name ?? null]));
+  return toCsv(['region_id', 'name', 'registered_voters', 'votes', 'turnout', 'count', 'leader_candidate_id', 'leader_name'],
+    snapshot.regions.map((r) => [r.region_id, r.name, r.registered_voters, r.votes, r.turnout === null ? null : Number(r.turnout.toFixed(6)), r.count, r.leader?.candidate_id ?? null, r.leader?.name ?? null]));
 }

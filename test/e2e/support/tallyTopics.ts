@@ -19,9 +19,13 @@ const TOPIC_ENV = {
   rejectedByReason: 'TALLY_KAFKA__TOPICS__REJECTED_BY_REASON',
 } as const;
 
-export function uniqueTallyConfig(prefix: string): LoadedConfig {
+/**
+ * The environment's config with the six tally topics renamed uniquely (`prefix_kind_suffix`).
+ * @param extraEnv - more overrides, e.g. a votes topic of the test's own
+ */
+export function uniqueTallyConfig(prefix: string, extraEnv: NodeJS.ProcessEnv = {}): LoadedConfig {
   const suffix = randomBytes(4).toString('hex');
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...extraEnv };
   for (const [key, name] of Object.entries(TOPIC_ENV)) env[name] = `${prefix}_${key}_${suffix}`;
   return loadConfig({ processEnv: env });
 }

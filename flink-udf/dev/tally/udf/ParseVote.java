@@ -4,14 +4,33 @@ import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonFactory;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonParser;
 import org.apache.flink.shaded.jackson2.com.fasterxml.jackson.core.JsonToken;
 import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.data.GenericRowData;
+import org.apache.flink.table.data.RowData;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.functions.ScalarFunction;
-import org.apache.flink.types.Row;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * PARSE_VOTE(payload): reads a vote event's JSON once into a ROW
- * (is_object, vote_id, voter_id, candidate_id, cast_at).
+ * (is_object, vote_id, voter_id, candidate_id, cast_at, vote_id_ok, candidate_id_is_uuid,
+ * oversized).
+ *
+ * <p>oversized: the payload is longer than 4096 characters (it is then not parsed at all). Its
+ * UTF-8 bytes are counted first: no more than 4096 bytes is no more than 4096 characters, so the
+ * characters are only counted for a long payload (CHAR_LENGTH in SQL walks every event's bytes).
+ *
+ * <p>vote_id_ok: the vote_id is 1 to 64 of A-Z a-z 0-9 _ . : - (it is written to Postgres and
+ * Kafka as it is). candidate_id_is_uuid: the candidate_id is a lower-case UUID (8-4-4-4-12 hex),
+ * the only form worth looking up. Both tests are here rather than as REGEXP in SQL because each
+ * REGEXP call decodes the string to a Java String and looks its pattern up in a cache: a few
+ * microseconds per event that this one pass over the bytes does not cost.
+ *
+ * <p>It takes and returns Flink's internal string and row types (StringData, RowData), so the
+ * payload is parsed from its UTF-8 bytes as they arrived and no field is converted through a
+ * java.lang.String on the way in or out.
  *
  * <p>Why a function: Flink 1.20's JSON_VALUE parses the whole payload again on every call, and the
  * validation needs four fields plus an "is it an object" test. This streaming parse is one pass.
@@ -25,8 +44,10 @@ public class ParseVote extends ScalarFunction {
   private static final JsonFactory JSON = new JsonFactory();
 
   private static final String ROW_TYPE =
-      "ROW<is_object BOOLEAN, vote_id STRING, voter_id STRING, candidate_id STRING, cast_at BIGINT>";
-  private static final Row NOT_AN_OBJECT = Row.of(false, null, null, null, null);
+      "ROW<is_object BOOLEAN, vote_id STRING, voter_id STRING, candidate_id STRING, cast_at BIGINT,"
+          + " vote_id_ok BOOLEAN, candidate_id_is_uuid BOOLEAN, oversized BOOLEAN>";
+  /** The longest payload, in characters, that is parsed (the SQL names a longer one oversized). */
+  private static final int MAX_CHARS = 4096;
 
   /**
    * Declared non-deterministic only so that the planner never copies the call into each field
@@ -37,14 +58,17 @@ public class ParseVote extends ScalarFunction {
     return false;
   }
 
-  public @DataTypeHint(ROW_TYPE) Row eval(String payload) {
-    if (payload == null) return NOT_AN_OBJECT;
+  public @DataTypeHint(value = ROW_TYPE, bridgedTo = RowData.class) RowData eval(
+      @DataTypeHint(value = "STRING", bridgedTo = StringData.class) StringData payload) {
+    if (payload == null) return notAnObject(false);
+    byte[] bytes = payload.toBytes();
+    if (bytes.length > MAX_CHARS && payload.toString().length() > MAX_CHARS) return notAnObject(true);
     String voteId = null;
     String voterId = null;
     String candidateId = null;
     Long castAt = null;
-    try (JsonParser parser = JSON.createParser(payload)) {
-      if (parser.nextToken() != JsonToken.START_OBJECT) return NOT_AN_OBJECT;
+    try (JsonParser parser = JSON.createParser(bytes)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) return notAnObject(false);
       JsonToken token;
       while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
         String name = parser.getCurrentName();
@@ -59,11 +83,48 @@ public class ParseVote extends ScalarFunction {
         if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) parser.skipChildren();
       }
       // The object must close and nothing may follow it.
-      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return NOT_AN_OBJECT;
+      if (token != JsonToken.END_OBJECT || parser.nextToken() != null) return notAnObject(false);
     } catch (IOException | RuntimeException notJson) {
-      return NOT_AN_OBJECT;
+      return notAnObject(false);
     }
-    return Row.of(true, voteId, voterId, candidateId, castAt);
+    return GenericRowData.of(true, utf8(voteId), utf8(voterId), utf8(candidateId), castAt,
+        voteId != null && isVoteId(voteId), candidateId != null && isUuid(candidateId), false);
+  }
+
+  private static RowData notAnObject(boolean oversized) {
+    return GenericRowData.of(false, null, null, null, null, false, false, oversized);
+  }
+
+  /** Encoded at once with the JDK's own encoder (Flink's lazy fromString encodes later, per copy). */
+  private static StringData utf8(String value) {
+    return value == null ? null : BinaryStringData.fromBytes(value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** 1 to 64 of A-Z a-z 0-9 _ . : - (the SQL used to say: REGEXP '^[A-Za-z0-9_.:-]{1,64}$'). */
+  static boolean isVoteId(String s) {
+    int n = s.length();
+    if (n < 1 || n > 64) return false;
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+          || c == '_' || c == '.' || c == ':' || c == '-';
+      if (!ok) return false;
+    }
+    return true;
+  }
+
+  /** A lower-case UUID, 8-4-4-4-12 hex digits (REGEXP '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'). */
+  static boolean isUuid(String s) {
+    if (s.length() != 36) return false;
+    for (int i = 0; i < 36; i++) {
+      char c = s.charAt(i);
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') return false;
+      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String text(JsonToken value, JsonParser parser) throws IOException {

@@ -1,5 +1,8 @@
 package dev.tally.udf;
 
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryStringData;
 import org.apache.flink.table.functions.ScalarFunction;
 
 import java.sql.Connection;
@@ -29,6 +32,10 @@ import java.util.Map;
  * voter ids: any other string is NULL at once, without reaching Postgres (so no string from an
  * event, NUL bytes included, can fail a query). A failing Postgres is retried, then fails the
  * task (a service fault, never an event's content).
+ *
+ * <p>The voter id comes in and the region goes out as Flink's internal StringData: the id is read
+ * from its UTF-8 bytes and each region's string is built once and handed out again, so a vote
+ * costs no string conversion here.
  */
 public class VoterRegion extends ScalarFunction {
   private static final long serialVersionUID = 1L;
@@ -39,23 +46,29 @@ public class VoterRegion extends ScalarFunction {
   private transient short[] regionOf;
   private transient int size;
   private transient List<String> regions;
+  private transient List<StringData> regionData;
   private transient Map<String, Short> regionIndex;
   private transient Connection connection;
   private transient PreparedStatement byKey;
   private transient boolean loaded;
 
-  public String eval(String voterId, String jdbcUrl, String username, String password) {
-    if (voterId == null || !isUuid(voterId)) return null;
-    long high = hexLong(voterId, 0);
-    long low = hexLong(voterId, 19);
+  public @DataTypeHint(value = "STRING", bridgedTo = StringData.class) StringData eval(
+      @DataTypeHint(value = "STRING", bridgedTo = StringData.class) StringData voterId,
+      String jdbcUrl, String username, String password) {
+    if (voterId == null) return null;
+    byte[] id = voterId.toBytes();
+    if (!isUuid(id)) return null;
+    long high = hexLong(id, 0);
+    long low = hexLong(id, 19);
     for (int attempt = 1; ; attempt++) {
       try {
         if (!loaded) load(jdbcUrl, username, password);
         int slot = find(high, low);
-        if (slot >= 0) return regions.get(regionOf[slot]);
-        String region = lookUp(voterId, jdbcUrl, username, password);
-        if (region != null) put(high, low, region);
-        return region;
+        if (slot >= 0) return regionData.get(regionOf[slot]);
+        String region = lookUp(voterId.toString(), jdbcUrl, username, password);
+        if (region == null) return null;
+        put(high, low, region);
+        return regionData.get(regionIndex.get(region));
       } catch (SQLException e) {
         closeConnection();
         if (attempt >= RETRIES) throw new RuntimeException("VOTER_REGION: Postgres failed " + RETRIES + " times: " + e.getMessage(), e);
@@ -76,6 +89,7 @@ public class VoterRegion extends ScalarFunction {
 
   private void load(String jdbcUrl, String username, String password) throws SQLException {
     regions = new ArrayList<>();
+    regionData = new ArrayList<>();
     regionIndex = new HashMap<>();
     highs = new long[1 << 16];
     lows = new long[1 << 16];
@@ -88,7 +102,8 @@ public class VoterRegion extends ScalarFunction {
       try (ResultSet rows = s.executeQuery("SELECT voter_id, region_id FROM voters")) {
         while (rows.next()) {
           String id = rows.getString(1);
-          if (id != null && isUuid(id)) put(hexLong(id, 0), hexLong(id, 19), rows.getString(2));
+          byte[] bytes = id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          if (bytes != null && isUuid(bytes)) put(hexLong(bytes, 0), hexLong(bytes, 19), rows.getString(2));
         }
       }
     } finally {
@@ -138,6 +153,7 @@ public class VoterRegion extends ScalarFunction {
     if (index == null) {
       index = (short) regions.size();
       regions.add(region);
+      regionData.add(BinaryStringData.fromBytes(region.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       regionIndex.put(region, index);
     }
     int mask = highs.length - 1;
@@ -180,9 +196,14 @@ public class VoterRegion extends ScalarFunction {
   }
 
   static boolean isUuid(String s) {
-    if (s.length() != 36) return false;
+    return s.length() == 36 && isUuid(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+  }
+
+  /** A lower-case UUID in UTF-8 bytes: 36 bytes, 8-4-4-4-12 hex digits. */
+  static boolean isUuid(byte[] s) {
+    if (s.length != 36) return false;
     for (int i = 0; i < 36; i++) {
-      char c = s.charAt(i);
+      byte c = s[i];
       if (i == 8 || i == 13 || i == 18 || i == 23) {
         if (c != '-') return false;
       } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
@@ -194,10 +215,15 @@ public class VoterRegion extends ScalarFunction {
 
   /** 64 bits from 16 hex digits starting at `from`, skipping hyphens (from 0: digits 0-15; from 19: 16-31). */
   static long hexLong(String uuid, int from) {
+    return hexLong(uuid.getBytes(java.nio.charset.StandardCharsets.UTF_8), from);
+  }
+
+  /** The same over a UUID's UTF-8 bytes. */
+  static long hexLong(byte[] uuid, int from) {
     long value = 0;
     int digits = 0;
     for (int i = from; digits < 16; i++) {
-      char c = uuid.charAt(i);
+      byte c = uuid[i];
       if (c == '-') continue;
       value = (value << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
       digits++;
