@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -63,32 +64,46 @@ describe('the tally program', () => {
   });
 
   it.each([
-    ['vote', '--chaos', '1.5'],
-    ['demo', '--chaos', '2'],
-    ['vote', '--rate', '-1'],
-    ['vote', '--count', '5', '--until-all-voted'],
-    ['register', '--voters', '0'],
-    ['demo', '--duration', 'soon'],
-    ['check', '--wait', 'x'],
-    ['recount', '--timeout', '0'],
-    ['sql', '--limit', '0', 'SELECT 1'],
-    ['sql'],
-    ['ui', '--port', '70000'],
-    ['stack', 'logs', '-n', 'x'],
-    ['stack', 'logs', 'nosuch'],
-    ['jobs', '--nosuch'],
-    ['stop'],
-    ['plan', '--sql-dir'],
-  ])('`tally %s %s %s %s` is a usage error (exit 2)', async (...args) => {
-    expect(await runTally(args.filter((a) => a !== undefined))).toBe(2);
+    'vote --chaos 1.5',
+    'demo --chaos 2',
+    'vote --rate -1',
+    'vote --count 5 --until-all-voted',
+    'register --voters 0',
+    'demo --duration soon',
+    'check --wait x',
+    'recount --timeout 0',
+    'sql --limit 0',
+    'sql',
+    'ui --port 70000',
+    'stack logs -n x',
+    'stack logs nosuch',
+    'jobs --nosuch',
+    'stop',
+    'plan --sql-dir',
+  ])('`tally %s` is a usage error (exit 2)', async (line) => {
+    expect(await runTally(line.split(' '))).toBe(2);
     expect(err).not.toMatch(/\n\s+at /);
+  });
+
+  it('`tally ui` on a port another process holds exits 3, saying which setting to change', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = holder.address() as { port: number };
+      expect(await runTally(['ui', '--port', String(port)])).toBe(3);
+      expect(err).toMatch(new RegExp(`^tally: the results page cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE.* \\(set ui\\.port or TALLY_UI__PORT\\)\\n$`));
+    } finally {
+      holder.close();
+    }
   });
 
   // Each command that needs a service, against a stack that is down: one line saying what is
   // unreachable and what to do.
-  it.each([['check'], ['jobs'], ['plan'], ['deploy'], ['validate'], ['recount'], ['sql', 'SELECT 1'], ['stop', 'count_votes'], ['reset', '--yes']])(
-    '`tally %s %s` against a stack that is down exits 3', async (...args) => {
-      expect(await runTally(args.filter((a) => a !== undefined))).toBe(3);
+  it.each(['check', 'jobs', 'plan', 'deploy', 'validate', 'recount', 'sql SELECT 1', 'stop count_votes', 'reset --yes'])(
+    '`tally %s` against a stack that is down exits 3', async (line) => {
+      const [command, ...rest] = line.split(' ');
+      // `sql SELECT 1`: the statement is one argument.
+      expect(await runTally(command === 'sql' ? [command, rest.join(' ')] : [command!, ...rest])).toBe(3);
       expect(err.trim().split('\n')).toHaveLength(1);
       expect(err).toMatch(/cannot reach|could not be reached/);
     },

@@ -14,6 +14,7 @@ export function createProgram(): Command {
     .option('-e, --env <name>', 'environment in the config file (default: TALLY_ENV or the file\'s defaultEnvironment)')
     .option('--verbose', 'print stack traces and full server errors')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nExit codes: 0 ok, 1 a check or recount found a difference, 2 usage, 3 a service unreachable or\nunhealthy, 4 config or SQL invalid, 5 a Flink job failed, 70 unexpected (README: "Exit codes").')
     .exitOverride();
   registerCommands(program);
   return program;

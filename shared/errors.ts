@@ -154,7 +154,7 @@ export class StateRestoreError extends JobFailedError {}
 // --- mapping any error to an exit code -------------------------------------------------------
 
 /** Socket error codes (Node's, as axios, pg and kafkajs pass them on) that mean "nobody answers there". */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+export const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
 
 /** kafkajs' classes (kafkajs/src/errors.js) raised when no broker answers. */
 const KAFKA_UNREACHABLE = /^KafkaJS(Connection|ConnectionClosed|NumberOfRetriesExceeded|BrokerNotFound|RequestTimeout)Error$/;

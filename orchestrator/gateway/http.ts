@@ -1,5 +1,5 @@
 import axios, { isAxiosError, type AxiosInstance, type Method } from 'axios';
-import { GatewayError, ServerSideError, SessionMissingError, SqlRejectedError } from '../../shared/errors.ts';
+import { GatewayError, ServerSideError, SessionMissingError, SqlRejectedError, UNREACHABLE_CODES } from '../../shared/errors.ts';
 import { digRootCause } from './root-cause.ts';
 
 // HTTP to Flink's REST endpoints (SQL Gateway and JobManager): one place that turns transport
@@ -26,8 +26,6 @@ export function createEndpoint(name: string, url: string, configKey: string, tim
   return { name, url, configKey, http };
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'EPIPE', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
-
 // The exceptions Flink's planner raises for a statement it cannot parse, validate or plan.
 const SQL_REFUSED = /\b(SqlParseException|SqlValidatorException|org\.apache\.flink\.table\.api\.ValidationException|org\.apache\.flink\.sql\.parser\.impl\.ParseException)\b/;
 
@@ -53,7 +51,7 @@ function toGatewayError(endpoint: Endpoint, method: Method, path: string, error:
   if (!isAxiosError(error)) return new GatewayError(`${endpoint.name} request ${method} ${path} failed: ${String(error)}`, { cause: error });
   if (!error.response) {
     const code = error.code ?? 'no answer';
-    const why = UNREACHABLE.has(code) || code === 'no answer' ? code : `${code}: ${error.message}`;
+    const why = UNREACHABLE_CODES.has(code) || code === 'no answer' ? code : `${code}: ${error.message}`;
     return new GatewayError(
       `cannot reach the ${endpoint.name} at ${endpoint.url} (${why}): run \`tally stack up\` or check ${endpoint.configKey}`,
       { cause: error },
