@@ -87,8 +87,10 @@ public class ParseVote extends ScalarFunction {
     } catch (IOException | RuntimeException notJson) {
       return notAnObject(false);
     }
-    return GenericRowData.of(true, utf8(voteId), utf8(voterId), utf8(candidateId), castAt,
-        voteId != null && isVoteId(voteId), candidateId != null && isUuid(candidateId), false);
+    byte[] candidate = candidateId == null ? null : candidateId.getBytes(StandardCharsets.UTF_8);
+    return GenericRowData.of(true, utf8(voteId), utf8(voterId),
+        candidate == null ? null : BinaryStringData.fromBytes(candidate), castAt,
+        voteId != null && isVoteId(voteId), candidate != null && VoterRegion.isUuid(candidate), false);
   }
 
   private static RowData notAnObject(boolean oversized) {
@@ -109,20 +111,6 @@ public class ParseVote extends ScalarFunction {
       boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
           || c == '_' || c == '.' || c == ':' || c == '-';
       if (!ok) return false;
-    }
-    return true;
-  }
-
-  /** A lower-case UUID, 8-4-4-4-12 hex digits (REGEXP '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'). */
-  static boolean isUuid(String s) {
-    if (s.length() != 36) return false;
-    for (int i = 0; i < 36; i++) {
-      char c = s.charAt(i);
-      if (i == 8 || i == 13 || i == 18 || i == 23) {
-        if (c != '-') return false;
-      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-        return false;
-      }
     }
     return true;
   }

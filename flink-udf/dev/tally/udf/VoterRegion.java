@@ -195,11 +195,10 @@ public class VoterRegion extends ScalarFunction {
     return (int) (h ^ (h >>> 32));
   }
 
-  static boolean isUuid(String s) {
-    return s.length() == 36 && isUuid(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  /** A lower-case UUID in UTF-8 bytes: 36 bytes, 8-4-4-4-12 hex digits. */
+  /**
+   * A lower-case UUID in UTF-8 bytes: 36 bytes, 8-4-4-4-12 hex digits (REGEXP
+   * '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'). PARSE_VOTE uses it for candidate ids too.
+   */
   static boolean isUuid(byte[] s) {
     if (s.length != 36) return false;
     for (int i = 0; i < 36; i++) {
@@ -213,12 +212,10 @@ public class VoterRegion extends ScalarFunction {
     return true;
   }
 
-  /** 64 bits from 16 hex digits starting at `from`, skipping hyphens (from 0: digits 0-15; from 19: 16-31). */
-  static long hexLong(String uuid, int from) {
-    return hexLong(uuid.getBytes(java.nio.charset.StandardCharsets.UTF_8), from);
-  }
-
-  /** The same over a UUID's UTF-8 bytes. */
+  /**
+   * 64 bits from 16 hex digits of a UUID's UTF-8 bytes starting at `from`, skipping hyphens (from
+   * 0: digits 0-15; from 19: digits 16-31).
+   */
   static long hexLong(byte[] uuid, int from) {
     long value = 0;
     int digits = 0;
