@@ -4,6 +4,7 @@ import { BENCHMARKS, runBench, type BenchmarkName } from './run.ts';
 import { writeResults } from './report.ts';
 import { configFor } from '../orchestrator/context.ts';
 import { UsageError } from '../shared/errors.ts';
+import { FLAG_SCHEMAS, numberFlag } from '../shared/flags.ts';
 import { reportFailure } from '../orchestrator/output.ts';
 
 // `npm run bench` (tsx bench/main.ts): throughput, latency, registration and fan-out figures of
@@ -16,7 +17,7 @@ interface BenchFlags {
   quick?: boolean;
   only?: string;
   keepStack?: boolean;
-  countVoters?: string;
+  countVoters?: number;
   out: string;
 }
 
@@ -28,31 +29,25 @@ const program = new Command('bench')
   .option('--json', 'print the results as JSON')
   .option('--quick', 'small sizes: a smoke run of every benchmark in a few minutes')
   .option('--only <names>', `comma-separated subset of: ${BENCHMARKS.join(',')}`)
-  .option('--count-voters <n>', 'voters of the count benchmark\'s election (default 1,000,000; 20,000 with --quick)')
+  .option('--count-voters <n>', 'voters of the count benchmark\'s election (default 1,000,000; 20,000 with --quick)', numberFlag('--count-voters', FLAG_SCHEMAS.voters))
   .option('--keep-stack', 'leave the services running afterwards')
   .option('--out <dir>', 'where results are written', join('bench', 'results'))
   .action(async (flags: BenchFlags, command: Command) => {
-      const config = configFor(command);
-      const only = parseOnly(flags.only);
-      const log = (line: string): void => { process.stderr.write(`${line}\n`); };
-      const sizes = flags.countVoters === undefined ? {} : { countVoters: parseCount(flags.countVoters) };
+    const config = configFor(command);
+    const only = parseOnly(flags.only);
+    const log = (line: string): void => { process.stderr.write(`${line}\n`); };
+    const sizes = flags.countVoters === undefined ? {} : { countVoters: flags.countVoters };
     const results = await runBench(config, { quick: Boolean(flags.quick), only, keepStack: Boolean(flags.keepStack), sizes, log });
-      const files = writeResults(resolve(config.baseDir, flags.out), results);
-      if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
-      else process.stdout.write(`results: ${files.json}\nsummary: ${files.markdown}\n`);
-    })
+    const files = writeResults(resolve(config.baseDir, flags.out), results);
+    if (flags.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+    else process.stdout.write(`results: ${files.json}\nsummary: ${files.markdown}\n`);
+  })
   .exitOverride();
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportFailure(error, Boolean(program.opts().verbose));
-}
-
-function parseCount(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--count-voters takes a whole number of voters above 0, not "${value}"`);
-  return n;
 }
 
 function parseOnly(value: string | undefined): BenchmarkName[] {
