@@ -2,9 +2,11 @@ import type { ServerResponse } from 'node:http';
 import type { SseClient } from './broadcast.ts';
 import { GZIP_STREAM_HEADER, type SseEncoding } from './sseEncoding.ts';
 
-// The SSE stream of one browser on Node's own response object: writing a shared Buffer straight
-// to the socket is what lets one process push to thousands of clients (a web stream per client
-// costs several times more per write).
+// The SSE stream of one browser on Node's own response object. Once the head is on the wire, each
+// push goes straight to the socket as one buffer, framed as an HTTP/1.1 chunk once per push for
+// every client (httpChunkOf): `response.write` would instead cork the socket, queue a nextTick and
+// write four pieces (size, CRLF, data, CRLF) through the http layer for every client on every push,
+// which was most of what a push to thousands of clients cost the page.
 
 const SSE_HEADERS = {
   'Content-Type': 'text/event-stream',
@@ -16,6 +18,25 @@ const SSE_HEADERS = {
   Vary: 'Accept-Encoding',
 } as const;
 
+const CRLF = Buffer.from('\r\n', 'latin1');
+const FRAMED = new WeakMap<Buffer, Buffer>();
+
+/**
+ * `bytes` as one HTTP/1.1 chunk (RFC 9112 §7.1: size in hex, CRLF, the bytes, CRLF), framed once
+ * per Buffer object: the same push written to every client is framed once, and the frame lives as
+ * long as that Buffer does.
+ * @returns the framed bytes; empty input gives empty output (an empty chunk would end the body)
+ */
+export function httpChunkOf(bytes: Buffer): Buffer {
+  if (bytes.length === 0) return bytes;
+  let framed = FRAMED.get(bytes);
+  if (!framed) {
+    framed = Buffer.concat([Buffer.from(`${bytes.length.toString(16)}\r\n`, 'latin1'), bytes, CRLF]);
+    FRAMED.set(bytes, framed);
+  }
+  return framed;
+}
+
 /**
  * Sends the SSE response head on `response` and wraps it as an SseClient. With gzip the head says
  * so, and the gzip header is the first body bytes; what follows must be deflatePush pieces.
@@ -25,12 +46,23 @@ const SSE_HEADERS = {
 export function openNodeSseClient(response: ServerResponse, onClose: () => void, encoding: SseEncoding = 'identity'): SseClient {
   response.writeHead(200, encoding === 'gzip' ? { ...SSE_HEADERS, 'Content-Encoding': 'gzip' } : SSE_HEADERS);
   if (encoding === 'gzip') response.write(GZIP_STREAM_HEADER);
-  response.socket?.setNoDelay(true);
+  else response.flushHeaders();
+  // The response owns its socket now (a pipelined response waiting for an earlier one has none),
+  // and the head went to it: later bytes may follow on the socket itself. Without chunked
+  // encoding (an HTTP/1.0 client) the body is the bytes as they are, ending with the connection.
+  const socket = response.socket;
+  const frame = response.chunkedEncoding ? httpChunkOf : (bytes: Buffer): Buffer => bytes;
+  socket?.setNoDelay(true);
   response.once('close', onClose);
   return {
-    write: (bytes) => (response.writableEnded || response.destroyed ? true : response.write(bytes)),
+    write: (bytes) => {
+      if (response.writableEnded || response.destroyed || socket?.destroyed || bytes.length === 0) return true;
+      return socket ? socket.write(frame(bytes)) : response.write(bytes);
+    },
     bufferedBytes: () => response.writableLength,
-    onceDrained: (listener) => { response.once('drain', listener); },
+    // A raw socket write that returned false makes the socket emit 'drain'; the response only
+    // relays it for its own writes.
+    onceDrained: (listener) => { (socket ?? response).once('drain', listener); },
     // A client that has not taken what it was sent would hold an ended stream (and its queued
     // bytes) open for as long as it does not read: destroy it instead.
     close: () => {
