@@ -6,8 +6,9 @@ import { SYNC_FLUSH_MARKER } from '../ui/live/sseEncoding.ts';
 // (gzip, as browsers ask for it), notes when each update (the headline's newest cast_at) arrives,
 // fetches what htmx would fetch for the events it gets, and reconnects as EventSource does: after
 // the `retry:` delay the page sent it, again and again until the page answers. Readers on the
-// regions table's default view swap the `regions` event in as is (no request); a reader who sorted
-// or paged the table re-fetches it with their query and the ETag it holds (If-None-Match).
+// regions table's default view swap the `regions` event in as is; a reader who sorted or paged the
+// table also holds the stream of that view, as the page's panel does (ui/views/regionTable.ts).
+// Neither requests anything on a push.
 //
 // Cheap enough that thousands share a process: each compressed push ends with the sync-flush
 // marker (ui/live/sseEncoding.ts), so a client finds where a push ends without decoding it, and
@@ -48,8 +49,10 @@ export interface BrowserLikeClient {
   receipts: [number, number][];
   /** Epoch ms at which each stream after the first delivered its first push (the state). */
   reconnectedAt: number[];
-  /** Connection attempts that failed (refused, reset, not 200). */
+  /** Connection attempts of the main stream that failed (refused, reset, not 200). */
   failedAttempts: number;
+  /** Pushes of the sorted table's own stream received (0 for a reader on the default view). */
+  viewPushes: number;
   /** Reconnect like EventSource when the stream ends (default: stay closed). */
   followRetry: boolean;
   /** Ends the stream; with `reconnectInMs`, opens a new one that many ms later. */
@@ -87,68 +90,45 @@ function readPush(piece: Buffer, gzip: boolean, cache: PushCache): PushFacts {
   return facts;
 }
 
+/** One SSE stream as EventSource holds it: reopened after the page's `retry:` delay when it ends (if following). */
+interface StreamHandlers {
+  /** A complete push arrived at `at` (epoch ms); `first` is true for the first push of each stream (the state). */
+  onPush(facts: PushFacts, at: number, first: boolean): void;
+  /** The stream answered 200 (ok) or could not open. */
+  onOpenAttempt(ok: boolean): void;
+}
+
+interface Stream {
+  drop(reconnectInMs?: number): void;
+  close(): void;
+}
+
 /**
- * Opens one client on `shared.origin` (http://host:port).
- * @param sortedView - true: this reader sorted the regions table (re-fetches it on `regions`)
+ * Opens the SSE stream at `path` (gzip, as browsers ask) and keeps it open as EventSource does
+ * while `follow()` says so: after the `retry:` delay the page sent, again until the page answers.
  */
-export function openBrowserLikeClient(shared: ClientShared, sortedView: boolean): BrowserLikeClient {
-  const { origin, agent, stats, pushes } = shared;
-  let lastSeen = -1;
-  let etag: string | undefined;
-  let fetching = false;
+function openStream(shared: ClientShared, path: string, follow: () => boolean, handlers: StreamHandlers): Stream {
+  const { origin, pushes } = shared;
   let request: ClientRequest | undefined;
   let retryMs = DEFAULT_RETRY_MS;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let resolveOpened: (ok: boolean) => void = () => undefined;
-  const opened = new Promise<boolean>((resolve) => { resolveOpened = resolve; });
-
-  const fetchRegions = (): void => {
-    if (fetching) return; // htmx drops a trigger while the element's request is in flight
-    fetching = true;
-    stats.requests++;
-    const started = performance.now();
-    const headers: Record<string, string> = { 'HX-Request': 'true' };
-    if (etag) headers['If-None-Match'] = etag;
-    const done = (outcome: 'ok' | 'notModified' | 'failed'): void => {
-      fetching = false;
-      stats[outcome]++;
-      if (outcome !== 'failed') stats.latenciesMs.push(performance.now() - started);
-    };
-    get(`${origin}/fragments/regions?${SORTED_REGIONS_QUERY}`, { agent, headers }, (response) => {
-      const tag = response.headers.etag;
-      if (typeof tag === 'string') etag = tag;
-      response.on('data', () => undefined);
-      response.on('end', () => done(response.statusCode === 304 ? 'notModified' : response.statusCode === 200 ? 'ok' : 'failed'));
-      response.on('error', () => done('failed'));
-    }).on('error', () => done('failed'));
-  };
-
-  const onPush = (facts: PushFacts, at: number): void => {
-    if (facts.castAt !== null && facts.castAt > lastSeen) {
-      lastSeen = facts.castAt;
-      client.receipts.push([facts.castAt, at]);
-    }
-    if (facts.regions === 'signal' || (facts.regions === 'html' && sortedView)) fetchRegions();
-  };
-
-  const connect = (first: boolean): void => {
+  const connect = (): void => {
     timer = undefined;
     if (closed) return;
     let pending: Buffer[] = [];
     let gotState = false;
     const failed = (): void => {
-      if (first) resolveOpened(false);
-      client.failedAttempts++;
+      handlers.onOpenAttempt(false);
       request = undefined;
-      if (client.followRetry && !closed) timer = setTimeout(() => connect(first), retryMs);
+      if (follow() && !closed) timer = setTimeout(connect, retryMs);
     };
-    const req = get(`${origin}/events`, { agent: false, headers: { Accept: 'text/event-stream', 'Accept-Encoding': 'gzip' } });
+    const req = get(`${origin}${path}`, { agent: false, headers: { Accept: 'text/event-stream', 'Accept-Encoding': 'gzip' } });
     request = req;
     req.on('error', () => { if (request === req) failed(); });
     req.on('response', (response) => {
       if (response.statusCode !== 200) { response.resume(); failed(); return; }
-      if (first) resolveOpened(true);
+      handlers.onOpenAttempt(true);
       const gzip = response.headers['content-encoding'] === 'gzip';
       const marker = gzip ? SYNC_FLUSH_MARKER : Buffer.from('\n\n');
       let skip = gzip ? 10 : 0; // the gzip header
@@ -164,30 +144,25 @@ export function openBrowserLikeClient(shared: ClientShared, sortedView: boolean)
         if (end < 0 || end + marker.length !== chunk.length) return; // pushes end where a write ends
         const piece = pending.length === 1 ? chunk : Buffer.concat(pending);
         pending = [];
-        if (!gotState && !first) client.reconnectedAt.push(at);
+        const first = !gotState;
         gotState = true;
-        onPush(readPush(piece, gzip, pushes), at);
+        handlers.onPush(readPush(piece, gzip, pushes), at, first);
       });
       response.on('error', () => undefined);
       response.on('close', () => {
         if (request !== req) return;
         request = undefined;
-        if (client.followRetry && !closed) timer = setTimeout(() => connect(false), retryMs);
+        if (follow() && !closed) timer = setTimeout(connect, retryMs);
       });
     });
   };
-
-  const client: BrowserLikeClient = {
-    opened,
-    receipts: [],
-    reconnectedAt: [],
-    failedAttempts: 0,
-    followRetry: false,
+  connect();
+  return {
     drop: (reconnectInMs) => {
       const req = request;
       request = undefined;
       req?.destroy();
-      if (reconnectInMs !== undefined && !closed) timer = setTimeout(() => connect(false), reconnectInMs);
+      if (reconnectInMs !== undefined && !closed) timer = setTimeout(connect, reconnectInMs);
     },
     close: () => {
       closed = true;
@@ -195,6 +170,78 @@ export function openBrowserLikeClient(shared: ClientShared, sortedView: boolean)
       request?.destroy();
     },
   };
-  connect(true);
+}
+
+/**
+ * Opens one client on `shared.origin` (http://host:port).
+ * @param sortedView - true: this reader sorted the regions table (its panel holds a stream of that view)
+ */
+export function openBrowserLikeClient(shared: ClientShared, sortedView: boolean): BrowserLikeClient {
+  const { stats } = shared;
+  let lastSeen = -1;
+  let etag: string | undefined;
+  let fetching = false;
+  let firstAttempt = true;
+  let resolveOpened: (ok: boolean) => void = () => undefined;
+  const opened = new Promise<boolean>((resolve) => { resolveOpened = resolve; });
+
+  // What htmx fetches on a `regions` event that is not the panel itself (the page never sends one now).
+  const fetchRegions = (): void => {
+    if (fetching) return; // htmx drops a trigger while the element's request is in flight
+    fetching = true;
+    stats.requests++;
+    const started = performance.now();
+    const headers: Record<string, string> = { 'HX-Request': 'true' };
+    if (etag) headers['If-None-Match'] = etag;
+    const done = (outcome: 'ok' | 'notModified' | 'failed'): void => {
+      fetching = false;
+      stats[outcome]++;
+      if (outcome !== 'failed') stats.latenciesMs.push(performance.now() - started);
+    };
+    get(`${shared.origin}/fragments/regions?${SORTED_REGIONS_QUERY}`, { agent: shared.agent, headers }, (response) => {
+      const tag = response.headers.etag;
+      if (typeof tag === 'string') etag = tag;
+      response.on('data', () => undefined);
+      response.on('end', () => done(response.statusCode === 304 ? 'notModified' : response.statusCode === 200 ? 'ok' : 'failed'));
+      response.on('error', () => done('failed'));
+    }).on('error', () => done('failed'));
+  };
+
+  const follow = (): boolean => client.followRetry;
+  const main = openStream(shared, '/events', follow, {
+    onOpenAttempt: (ok) => {
+      if (firstAttempt) resolveOpened(ok);
+      if (!ok) client.failedAttempts++;
+    },
+    onPush: (facts, at, first) => {
+      if (first && !firstAttempt) client.reconnectedAt.push(at);
+      firstAttempt = false;
+      if (facts.castAt !== null && facts.castAt > lastSeen) {
+        lastSeen = facts.castAt;
+        client.receipts.push([facts.castAt, at]);
+      }
+      if (facts.regions === 'signal') fetchRegions();
+    },
+  });
+  // A sorted table is swapped by the pushes of its own view's stream (ui/views/regionTable.ts):
+  // the main stream's `regions` event (the default view) does not reach it.
+  const view = sortedView ? openStream(shared, `/events/regions?${SORTED_REGIONS_QUERY}`, follow, { onOpenAttempt: () => undefined, onPush: () => { client.viewPushes++; } }) : undefined;
+
+  const client: BrowserLikeClient = {
+    opened,
+    receipts: [],
+    reconnectedAt: [],
+    failedAttempts: 0,
+    viewPushes: 0,
+    followRetry: false,
+    drop: (reconnectInMs) => {
+      main.drop(reconnectInMs);
+      view?.drop(reconnectInMs);
+    },
+    close: () => {
+      main.close();
+      view?.close();
+    },
+  };
   return client;
 }

@@ -97,7 +97,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
 
 function fanoutSection(fanout: FanoutAtClients[]): string[] {
   const lines = ['## 5. Fan-out', '',
-    'N browser-like SSE clients (gzip, as browsers ask) in forked processes (`child_process.fork`, up to 2,500 clients each) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table and re-fetches it (with its ETag) on each `regions` event, as htmx would. "Push to all": for each update every client received, last client\'s receive time − first client\'s. Page CPU and the client processes\' CPU are measured apart (from /proc).',
+    'N browser-like SSE clients (gzip, as browsers ask) in forked processes (`child_process.fork`, up to 2,500 clients each) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table, whose panel holds a second stream that pushes their view (as on the page; nobody re-fetches it on a change). "Push to all": for each update every client received, last client\'s receive time − first client\'s. Page CPU and the client processes\' CPU are measured apart (from /proc).',
     '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores | clients CPU cores (processes) |',
     '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|'];
   for (const f of fanout) {

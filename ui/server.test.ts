@@ -43,7 +43,8 @@ describe('results page routes', () => {
     expect(body).toContain('hx-ext="sse"');
     expect(body).toContain('sse-connect="/events"');
     expect(body).toContain('sse-swap="leader"');
-    expect(body).toContain('sse-swap="regions" hx-get="/fragments/regions?sort=name&amp;dir=asc&amp;page=1&amp;size=10" hx-trigger="regions-refresh from:body"');
+    expect(body).toContain('<div id="regions-view" class="regions-view" hx-get="/fragments/regions?sort=name&amp;dir=asc&amp;page=1&amp;size=10" hx-trigger="regions-refresh from:body" hx-swap="outerHTML">');
+    expect(body).toContain('sse-swap="regions" hx-swap="outerHTML"');
     expect(body).toContain('aria-live="polite"');
     expect(body).not.toMatch(/<script>(?!<)/); // no inline scripts
     expect(body).not.toContain('style=');
@@ -91,6 +92,8 @@ describe('results page routes', () => {
     const names = [...body.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
     expect(names).toEqual(['North', '&lt;script&gt;alert(1)&lt;/script&gt;', 'West']);
     expect(body).toContain('aria-sort="descending"');
+    // in the wrapper that streams this view
+    expect(body).toMatch(/^<div id="regions-view"[^>]+ sse-connect="\/events\/regions\?sort=turnout&amp;dir=desc&amp;page=1&amp;size=10">/);
   });
 
   it('answer the refresh button with every panel out of band and a regions re-fetch trigger', async () => {
@@ -196,6 +199,25 @@ describe('results page routes', () => {
       });
       expect(headers['content-encoding']).toBeUndefined();
       expect(text).toMatch(/^retry: \d+\n\nevent: headline\ndata: /);
+    });
+  });
+
+  it('stream a sorted view of the regions table on /events/regions, and a page beyond the last as the last', async () => {
+    await onNodeServer(async (port) => {
+      const res = await fetch(`http://127.0.0.1:${port}/events/regions?sort=turnout&dir=desc&page=7&size=10`);
+      expect(res.headers.get('content-type')).toBe('text/event-stream');
+      const reader = res.body!.getReader();
+      let text = '';
+      while (!text.includes('</section>')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      await reader.cancel();
+      expect(text).toMatch(/^retry: \d+\n\nevent: regions\ndata: <section id="regions"/);
+      expect(text).toContain('data-query="sort=turnout&amp;dir=desc&amp;page=1&amp;size=10"');
+      const names = [...text.matchAll(/<th scope="row">([^<]+)<\/th>/g)].map((m) => m[1]);
+      expect(names).toEqual(['North', '&lt;script&gt;alert(1)&lt;/script&gt;', 'West']);
     });
   });
 

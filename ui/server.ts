@@ -8,7 +8,7 @@ import type { KafkaSettings, PageSettings, PostgresSettings } from '../shared/co
 import { initialsOf, renderAvatarSvg } from './avatar.ts';
 import { StackError } from '../shared/errors.ts';
 import { answerErrorsWithPages, errorResponse } from './errorPages.ts';
-import { Broadcaster } from './live/broadcast.ts';
+import { Broadcaster, type SseClient, type SubscribeOptions } from './live/broadcast.ts';
 import { LiveResults } from './live/liveResults.ts';
 import type { OperationsProviders } from './live/liveTypes.ts';
 import { LeadAnnouncer } from './live/leadAnnouncer.ts';
@@ -18,12 +18,13 @@ import type { ResultsSnapshot } from './live/resultsSnapshot.ts';
 import { ResultsPublisher } from './live/resultsPublisher.ts';
 import type { ResultsSource } from './live/resultsSource.ts';
 import { sseEncodingFor } from './live/sseEncoding.ts';
+import { ViewStreams } from './live/viewStreams.ts';
 import { loadStaticAssets } from './staticAssets.ts';
 import { findLivePanel, renderLiveEvents } from './views/livePanels.ts';
 import { renderAllPanelsOutOfBand, renderPage } from './views/page.ts';
 import { CSV_KINDS, renderResultsCsv } from './views/resultsCsv.ts';
 import { parseRegionQuery, regionQueryString } from './views/regionQuery.ts';
-import { renderRegionPanel } from './views/regionTable.ts';
+import { regionViewKey, renderRegionPanel, renderRegionView } from './views/regionTable.ts';
 
 // The results page's HTTP routes. Read-only: every route is a GET. The data routes answer from
 // the current data version's render (live/resultsPublisher.ts): a crowd asking for the same
@@ -51,10 +52,16 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
   const render = (snapshot: ResultsSnapshot): SseEvent[] => renderLiveEvents(snapshot, announcer.announce(snapshot));
   const publisher = new ResultsPublisher({ source: deps.source, render, pushesPerSecond: deps.pushesPerSecond, now: deps.now });
   const broadcaster = new Broadcaster({ heartbeatMs: deps.heartbeatMs, now: deps.now });
-  publisher.onVersion((version) => broadcaster.publish(version));
+  // The regions table in the sort and page of readers who chose another than the default (regionTable.ts).
+  const regionViews = new ViewStreams((s, view) => [{ event: 'regions', data: renderRegionPanel(s.regions, parseRegionQuery(Object.fromEntries(new URLSearchParams(view)))).toString() }], { heartbeatMs: deps.heartbeatMs, now: deps.now });
+  publisher.onVersion((version) => {
+    broadcaster.publish(version);
+    regionViews.publish(version);
+  });
   deps.shutdown?.addEventListener('abort', () => {
     publisher.close();
     broadcaster.close();
+    regionViews.close();
   }, { once: true });
   const assets = loadStaticAssets();
 
@@ -94,16 +101,22 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
     return fromCurrentVersion(c, `page?${regionQueryString(query)}`, HTML, CACHE_SHORT, (s) => renderPage(s, query).toString());
   });
 
-  app.get('/events', (c) => {
+  /** Opens an SSE stream on Node's response and subscribes it with `subscribe`; 501 off Node, 503 while closing. */
+  const openStream = (c: Context<{ Bindings: Partial<HttpBindings> }>, subscribe: (client: SseClient, options: SubscribeOptions) => () => void): Response => {
     const outgoing = c.env?.outgoing;
     if (!outgoing) return c.text('live updates need the Node server (@hono/node-server)', 501);
     if (deps.shutdown?.aborted) return c.text('the results page is closing', 503);
     const encoding = sseEncodingFor(c.req.header('Accept-Encoding'));
     let unsubscribe: () => void = () => undefined;
     const client = openNodeSseClient(outgoing, () => unsubscribe(), encoding);
-    unsubscribe = broadcaster.subscribe(client, publisher.current(), { preamble: jitteredRetry(), encoding });
+    unsubscribe = subscribe(client, { preamble: jitteredRetry(), encoding });
     return RESPONSE_ALREADY_SENT;
-  });
+  };
+  app.get('/events', (c) => openStream(c, (client, options) => broadcaster.subscribe(client, publisher.current(), options)));
+  app.get('/events/regions', (c) => openStream(c, (client, options) => {
+    const version = publisher.current();
+    return regionViews.subscribe(regionViewKey(version.snapshot.regions, parseRegionQuery(c.req.query())), client, version, options);
+  }));
 
   app.get('/fragments/all', (c) => {
     // The refresh button swaps every panel out of band; the header makes the regions table re-fetch itself.
@@ -112,7 +125,7 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
   });
   app.get('/fragments/regions', (c) => {
     const query = parseRegionQuery(c.req.query());
-    return fromCurrentVersion(c, `regions?${regionQueryString(query)}`, HTML, CACHE_REVALIDATE, (s) => renderRegionPanel(s.regions, query).toString());
+    return fromCurrentVersion(c, `regions?${regionQueryString(query)}`, HTML, CACHE_REVALIDATE, (s) => renderRegionView(s.regions, query).toString());
   });
   app.get('/fragments/:panel', (c) => {
     const panel = findLivePanel(c.req.param('panel'));

@@ -32,6 +32,9 @@
   }
 
   var pause = document.getElementById('pause');
+  var live = document.getElementById('live');
+  // The main stream's events; a sorted regions table has a stream of its own (#regions-view).
+  var fromMain = function (event) { return event.target === live; };
   var refresh = document.getElementById('refresh');
   var connection = document.getElementById('connection');
   var paused = function () { return pause !== null && pause.checked; };
@@ -39,7 +42,7 @@
   // On (re)connecting, the server sends the whole state, the live region's last text with it: that
   // text is what is already on screen (and may be a while old), not news, so it is not spoken.
   var announceIsReplay = false;
-  document.body.addEventListener('htmx:sseOpen', function () { announceIsReplay = true; });
+  document.body.addEventListener('htmx:sseOpen', function (event) { if (fromMain(event)) announceIsReplay = true; });
 
   // Pushed panel swaps.
   document.body.addEventListener('htmx:sseBeforeMessage', function (event) {
@@ -50,11 +53,6 @@
     }
     if (paused()) event.preventDefault();
   });
-  // Re-fetches triggered by a pushed event (the regions table).
-  document.body.addEventListener('htmx:beforeRequest', function (event) {
-    var trigger = event.detail && event.detail.requestConfig && event.detail.requestConfig.triggeringEvent;
-    if (paused() && trigger && typeof trigger.type === 'string' && trigger.type.indexOf('sse:') === 0) event.preventDefault();
-  });
   if (pause !== null && refresh !== null) {
     pause.addEventListener('change', function () {
       if (connection !== null) connection.textContent = paused() ? 'Paused' : 'Live';
@@ -62,11 +60,13 @@
     });
   }
   if (connection !== null) {
-    document.body.addEventListener('htmx:sseOpen', function () {
+    document.body.addEventListener('htmx:sseOpen', function (event) {
+      if (!fromMain(event)) return;
       connection.textContent = paused() ? 'Paused' : 'Live';
       connection.className = 'connection live';
     });
-    document.body.addEventListener('htmx:sseError', function () {
+    document.body.addEventListener('htmx:sseError', function (event) {
+      if (!fromMain(event)) return;
       connection.textContent = 'Reconnecting…';
       connection.className = 'connection lost';
     });

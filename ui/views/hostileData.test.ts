@@ -100,7 +100,7 @@ describe('a panel that throws', () => {
     const errors = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     const page = renderPage(broken, DEFAULT_REGION_QUERY).toString();
     expect(page).toContain('<div id="bar-chart" class="panel-body" sse-swap="bar-chart" hx-swap="innerHTML"><p class="empty" role="status">');
-    expect(page).toMatch(/<section id="regions"[^>]+sse-swap="regions"[^>]+hx-trigger="regions-refresh from:body"/);
+    expect(page).toMatch(/<div id="regions-view"[^>]+hx-trigger="regions-refresh from:body"[^>]*>\s*<section id="regions"[^>]+sse-swap="regions"/);
     errors.mockRestore();
   });
 

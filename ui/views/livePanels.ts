@@ -18,8 +18,8 @@ import { renderVotesOverTimeChart } from './votesOverTimeChart.ts';
 
 // The panels the server pushes: each has an element id, an SSE event name (the same) and a
 // renderer. The regions table is not here: it depends on each reader's sort and page, so the
-// `regions` event carries it in its default sort and page, which a reader viewing that swaps in
-// as is, and a reader with another sort or page takes as a signal to re-fetch (renderRegionTable).
+// `regions` event carries it in its default sort and page, and a reader with another sort or page
+// is pushed theirs on a stream of that view (regionTable.ts).
 
 export interface LivePanel {
   name: string;

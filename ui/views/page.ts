@@ -1,7 +1,7 @@
 import type { ResultsSnapshot } from '../live/resultsSnapshot.ts';
 import { html, type Html } from './html.ts';
 import { LIVE_PANELS, type LivePanel } from './livePanels.ts';
-import { renderRegionPanel } from './regionTable.ts';
+import { renderRegionView } from './regionTable.ts';
 import type { RegionQuery } from './regionQuery.ts';
 
 // The whole page: htmx with its SSE extension keeps every panel live. Each panel's content element
@@ -45,7 +45,7 @@ export function renderPage(snapshot: ResultsSnapshot, regionQuery: RegionQuery):
 <div id="announce" class="visually-hidden" aria-live="polite" aria-atomic="true" sse-swap="announce" hx-swap="innerHTML"></div>
 ${headline ? panelSection(headline, snapshot) : ''}
 ${before.map((p) => panelSection(p, snapshot))}
-${renderRegionPanel(snapshot.regions, regionQuery)}
+${renderRegionView(snapshot.regions, regionQuery)}
 ${after.map((p) => panelSection(p, snapshot))}
 </main>
 <footer class="site-footer"><p>Data: <a href="/api/results">JSON</a> · <a href="/api/results.csv?kind=candidates">candidates CSV</a> · <a href="/api/results.csv?kind=regions">regions CSV</a></p></footer>

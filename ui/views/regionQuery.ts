@@ -51,9 +51,14 @@ export interface RegionPage {
   total: number;
 }
 
+/** How many pages `total` rows make at `size` a page (at least one, for an empty table). */
+export function pageCountOf(total: number, size: number): number {
+  return Math.max(1, Math.ceil(total / size));
+}
+
 export function pageOfRegions(regions: RegionResult[], query: RegionQuery): RegionPage {
   const sorted = sortRegions(regions, query);
-  const pages = Math.max(1, Math.ceil(sorted.length / query.size));
+  const pages = pageCountOf(sorted.length, query.size);
   const page = Math.min(query.page, pages);
   return { rows: sorted.slice((page - 1) * query.size, page * query.size), page, pages, total: sorted.length };
 }

@@ -4,24 +4,26 @@ import { html, type Html } from './html.ts';
 import { renderGuarded, renderPanelUnavailable } from './panelGuard.ts';
 import { renderPartySwatch } from './partySwatch.ts';
 import {
-  DEFAULT_REGION_QUERY, PAGE_SIZES, pageOfRegions, regionQueryString, type RegionQuery, type RegionSortColumn,
+  DEFAULT_REGION_QUERY, PAGE_SIZES, pageCountOf, pageOfRegions, regionQueryString, type RegionQuery, type RegionSortColumn,
 } from './regionQuery.ts';
 import { describeCountState } from './regionReporting.ts';
 
-// The turnout-by-region table. Its whole panel is one htmx element: sort links, page links and the
-// page-size select fetch /fragments/regions with a new query and swap the panel. The `regions` SSE
-// event carries this panel in the default sort and page: a reader viewing that swaps it in as is
-// (sse-swap, no request), a reader with another sort or page re-fetches with their query
-// (hx-trigger), so live updates keep each reader's view and most readers cost no request.
+// The turnout-by-region table. Its panel sits in a wrapper, #regions-view, that stays put while
+// pushes replace the panel: sort links, page links and the page-size select fetch
+// /fragments/regions with a new query and swap the wrapper. The panel is pushed live in each
+// reader's own sort and page: the main stream's `regions` event carries it in the default view,
+// and a reader with another view gets it from a stream of that view (/events/regions?<query>,
+// opened by the wrapper's sse-connect), rendered once per data version for all its readers. So
+// nobody re-fetches the table on a change, and a new sort or page is one request.
 
-/** The panel's live attributes for `query` (see above); the refresh button's trigger in both cases. */
-function liveAttributes(query: RegionQuery): Html {
-  const qs = regionQueryString(query);
-  const isDefault = qs === regionQueryString(DEFAULT_REGION_QUERY);
-  return isDefault
-    ? html`sse-swap="regions" hx-get="/fragments/regions?${qs}" hx-trigger="regions-refresh from:body" hx-swap="outerHTML"`
-    : html`hx-get="/fragments/regions?${qs}" hx-trigger="sse:regions, regions-refresh from:body" hx-swap="outerHTML"`;
+/** The wrapper's attributes for `qs`: a stream of its own unless it shows the default view; the refresh button's re-fetch. */
+function viewAttributes(qs: string): Html {
+  const own = qs === regionQueryString(DEFAULT_REGION_QUERY) ? '' : html` sse-connect="/events/regions?${qs}"`;
+  return html`id="regions-view" class="regions-view" hx-get="/fragments/regions?${qs}" hx-trigger="regions-refresh from:body" hx-swap="outerHTML"${own}`;
 }
+
+/** The panel's live attributes: each push of its view replaces it. */
+const LIVE_ATTRIBUTES = html`sse-swap="regions" hx-swap="outerHTML"`;
 
 // On a phone the Registered column is hidden and each Votes cell says "of <registered>" instead
 // (tally.css), so the table fits the screen with the same figures.
@@ -35,7 +37,7 @@ const COLUMNS: { column: RegionSortColumn; label: string; numeric: boolean; clas
 
 function link(query: RegionQuery, label: Html | string, attrs: { rel?: string; current?: boolean } = {}): Html {
   const qs = regionQueryString(query);
-  return html`<a href="/?${qs}#regions" hx-get="/fragments/regions?${qs}" hx-target="#regions" hx-swap="outerHTML"${attrs.rel ? html` rel="${attrs.rel}"` : ''}>${label}</a>`;
+  return html`<a href="/?${qs}#regions" hx-get="/fragments/regions?${qs}" hx-target="#regions-view" hx-swap="outerHTML"${attrs.rel ? html` rel="${attrs.rel}"` : ''}>${label}</a>`;
 }
 
 function headerCell(query: RegionQuery, column: RegionSortColumn, label: string, numeric: boolean, className = ''): Html {
@@ -65,7 +67,7 @@ export function renderRegionTable(regions: RegionResult[], query: RegionQuery): 
   const sizeOptions = PAGE_SIZES.map((s) => html`<option value="${s}"${s === query.size ? html` selected` : ''}>${s}</option>`);
   const prev = view.page > 1 ? link({ ...shown, page: view.page - 1 }, 'Previous', { rel: 'prev' }) : html`<span class="disabled" aria-disabled="true">Previous</span>`;
   const next = view.page < view.pages ? link({ ...shown, page: view.page + 1 }, 'Next', { rel: 'next' }) : html`<span class="disabled" aria-disabled="true">Next</span>`;
-  return html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${liveAttributes(shown)} data-query="${qs}">
+  return html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${LIVE_ATTRIBUTES} data-query="${qs}">
 <h2 id="regions-title">Turnout by region</h2>
 <div class="table-wrap" tabindex="0" role="region" aria-label="Regions table (scrolls sideways when wider than the screen)"><table id="region-table">
 <caption>Regions, page ${view.page} of ${view.pages} (${formatCount(view.total)} regions)</caption>
@@ -77,19 +79,36 @@ ${prev}
 <span class="page-status">Page ${view.page} of ${view.pages}</span>
 ${next}
 <label class="page-size">Rows per page
-<select name="size" hx-get="/fragments/regions" hx-target="#regions" hx-swap="outerHTML" hx-vals='{"sort":"${shown.sort}","dir":"${shown.dir}","page":"1"}'>${sizeOptions}</select>
+<select name="size" hx-get="/fragments/regions" hx-target="#regions-view" hx-swap="outerHTML" hx-vals='{"sort":"${shown.sort}","dir":"${shown.dir}","page":"1"}'>${sizeOptions}</select>
 </label>
 </nav>
 </section>`;
 }
 
 /**
- * The regions panel for the page and /fragments/regions: renderRegionTable, or, if that throws, a
- * section with the same id and live re-fetch that says it cannot be drawn (the next update retries).
+ * The regions panel as pushed: renderRegionTable, or, if that throws, a section with the same id
+ * and live attributes that says it cannot be drawn (the next update retries).
  */
 export function renderRegionPanel(regions: RegionResult[], query: RegionQuery): Html {
-  return renderGuarded('regions', () => renderRegionTable(regions, query), () => html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${liveAttributes(query)}>
+  return renderGuarded('regions', () => renderRegionTable(regions, query), () => html`<section id="regions" class="panel wide" aria-labelledby="regions-title" ${LIVE_ATTRIBUTES}>
 <h2 id="regions-title">Turnout by region</h2>
 ${renderPanelUnavailable()}
 </section>`);
+}
+
+/**
+ * The regions panel in its wrapper (see the header comment), for the page and /fragments/regions:
+ * the wrapper streams the view `query` shows, its page clamped to the table's last page.
+ */
+export function renderRegionView(regions: RegionResult[], query: RegionQuery): Html {
+  return html`<div ${viewAttributes(regionViewKey(regions, query))}>
+${renderRegionPanel(regions, query)}
+</div>`;
+}
+
+/** The query string of the view `query` shows of `regions`: its page clamped to the last page (so views are few). */
+export function regionViewKey(regions: RegionResult[], query: RegionQuery): string {
+  // A snapshot whose regions cannot be read still gets its wrapper (the panel says it cannot be drawn).
+  const total = Array.isArray(regions) ? regions.length : 0;
+  return regionQueryString({ ...query, page: Math.min(query.page, pageCountOf(total, query.size)) });
 }
