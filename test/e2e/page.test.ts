@@ -190,7 +190,7 @@ describe('the results page in a browser', () => {
     await expect.poll(() => page.locator('.page-status').textContent()).toBe(`Page 2 of ${Math.ceil(total / 25)}`);
     expect(await page.locator('#region-table tbody tr').count()).toBe(total - 25);
     expect(await page.locator('#region-table thead th[data-column="turnout"]').getAttribute('aria-sort')).toBe('descending');
-    // a live update re-fetches the table with the reader's own sort and page
+    // a live update arrives on the stream of the reader's own sort and page, and keeps them
     await writer.turnout({ region_id: 'e2e-r00', region_name: 'Testshire 00', registered_voters: 800, votes: 1, turnout: 1 / 800, last_cast_at: Date.now() });
     await page.waitForTimeout(300);
     expect(await page.locator('.page-status').textContent()).toBe(`Page 2 of ${Math.ceil(total / 25)}`);
