@@ -17,7 +17,6 @@ SELECT
   voter_id,
   candidate_id,
   cast_at,
-  candidate_id_is_uuid,
   CASE
     WHEN payload IS NULL THEN 'malformed'
     WHEN oversized THEN 'oversized'
@@ -36,7 +35,6 @@ FROM (
     e.vote.candidate_id AS candidate_id,
     e.vote.cast_at AS cast_at,
     e.vote.vote_id_ok AS vote_id_ok,
-    e.vote.candidate_id_is_uuid AS candidate_id_is_uuid,
     e.vote.oversized AS oversized
   FROM (SELECT *, PARSE_VOTE(payload) AS vote FROM votes_raw) AS e
 );

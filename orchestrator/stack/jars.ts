@@ -21,7 +21,7 @@ export interface JarDirs {
   udf: string;
 }
 
-/** Tally's Flink functions (PARSE_VOTE, VOTER_REGION): Java sources compiled against the Flink jars. */
+/** Tally's Flink functions (PARSE_VOTE, VOTER_REGION, CANDIDATE_PARTY): Java sources compiled against the Flink jars. */
 export const UDF_SOURCES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'flink-udf');
 export const UDF_JAR = 'tally-udf.jar';
 

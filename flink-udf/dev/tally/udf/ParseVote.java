@@ -15,18 +15,16 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * PARSE_VOTE(payload): reads a vote event's JSON once into a ROW
- * (is_object, vote_id, voter_id, candidate_id, cast_at, vote_id_ok, candidate_id_is_uuid,
- * oversized).
+ * (is_object, vote_id, voter_id, candidate_id, cast_at, vote_id_ok, oversized).
  *
  * <p>oversized: the payload is longer than 4096 characters (it is then not parsed at all). Its
  * UTF-8 bytes are counted first: no more than 4096 bytes is no more than 4096 characters, so the
  * characters are only counted for a long payload (CHAR_LENGTH in SQL walks every event's bytes).
  *
  * <p>vote_id_ok: the vote_id is 1 to 64 of A-Z a-z 0-9 _ . : - (it is written to Postgres and
- * Kafka as it is). candidate_id_is_uuid: the candidate_id is a lower-case UUID (8-4-4-4-12 hex),
- * the only form worth looking up. Both tests are here rather than as REGEXP in SQL because each
- * REGEXP call decodes the string to a Java String and looks its pattern up in a cache: a few
- * microseconds per event that this one pass over the bytes does not cost.
+ * Kafka as it is). The test is here rather than a REGEXP in SQL because each REGEXP call decodes
+ * the string to a Java String and looks its pattern up in a cache: a few microseconds per event
+ * that this one pass over the characters does not cost.
  *
  * <p>It takes and returns Flink's internal string and row types (StringData, RowData), so the
  * payload is parsed from its UTF-8 bytes as they arrived and no field is converted through a
@@ -45,7 +43,7 @@ public class ParseVote extends ScalarFunction {
 
   private static final String ROW_TYPE =
       "ROW<is_object BOOLEAN, vote_id STRING, voter_id STRING, candidate_id STRING, cast_at BIGINT,"
-          + " vote_id_ok BOOLEAN, candidate_id_is_uuid BOOLEAN, oversized BOOLEAN>";
+          + " vote_id_ok BOOLEAN, oversized BOOLEAN>";
   /** The longest payload, in characters, that is parsed (the SQL names a longer one oversized). */
   private static final int MAX_CHARS = 4096;
 
@@ -87,14 +85,12 @@ public class ParseVote extends ScalarFunction {
     } catch (IOException | RuntimeException notJson) {
       return notAnObject(false);
     }
-    byte[] candidate = candidateId == null ? null : candidateId.getBytes(StandardCharsets.UTF_8);
-    return GenericRowData.of(true, utf8(voteId), utf8(voterId),
-        candidate == null ? null : BinaryStringData.fromBytes(candidate), castAt,
-        voteId != null && isVoteId(voteId), candidate != null && VoterRegion.isUuid(candidate), false);
+    return GenericRowData.of(true, utf8(voteId), utf8(voterId), utf8(candidateId), castAt,
+        voteId != null && isVoteId(voteId), false);
   }
 
   private static RowData notAnObject(boolean oversized) {
-    return GenericRowData.of(false, null, null, null, null, false, false, oversized);
+    return GenericRowData.of(false, null, null, null, null, false, oversized);
   }
 
   /** Encoded at once with the JDK's own encoder (Flink's lazy fromString encodes later, per copy). */

@@ -1,0 +1,258 @@
+package dev.tally.udf;
+
+import org.apache.flink.table.annotation.DataTypeHint;
+import org.apache.flink.table.data.StringData;
+import org.apache.flink.table.data.binary.BinaryStringData;
+import org.apache.flink.table.functions.ScalarFunction;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A register keyed by UUID, held in memory: FUNCTION(id, jdbc_url, username, password) gives the
+ * value column of the row whose key is `id` in a Postgres table, or NULL when there is none.
+ * VOTER_REGION (voters: voter_id to region_id) and CANDIDATE_PARTY (candidates: candidate_id to
+ * party_id) are the two Tally uses.
+ *
+ * <p>Why a function and not a JDBC lookup join: each voter votes once, so a lookup cache never
+ * hits and every vote would cost a synchronous Postgres round trip; and even the candidates'
+ * always-hit cache costs a lookup join (key projection, a cache probe, a joined row) per vote.
+ * On first use the function reads the whole table once into a compact open-addressing table (an
+ * id is a UUID, kept as two longs, plus a value index: about 40 bytes of heap per row at the
+ * table's load factor, never in checkpoints). An id it does not hold is looked up in Postgres by
+ * key, so a row added after the load is found exactly as a lookup join would find it; an id that
+ * is still unknown is not remembered, so a later registration is seen too.
+ *
+ * <p>Only lower-case UUIDs (8-4-4-4-12 hex), the form Tally's register uses, can be keys: any
+ * other string is NULL at once, without reaching Postgres (so no string from an event, NUL bytes
+ * included, can fail a query). A failing Postgres is retried, then fails the task (a service
+ * fault, never an event's content). At most 32,767 distinct values (values, parties).
+ *
+ * <p>The id comes in and the value goes out as Flink's internal StringData: the id is read from
+ * its UTF-8 bytes and each value's string is built once and handed out again, so an event costs
+ * no string conversion here.
+ */
+public abstract class UuidRegister extends ScalarFunction {
+  private static final long serialVersionUID = 1L;
+  private static final int RETRIES = 10;
+
+  private final String name;
+  private final String loadQuery;
+  private final String keyQuery;
+
+  private transient long[] highs;
+  private transient long[] lows;
+  private transient short[] valueAt;
+  private transient int size;
+  private transient List<String> values;
+  private transient List<StringData> valueData;
+  private transient Map<String, Short> valueIndex;
+  private transient Connection connection;
+  private transient PreparedStatement byKey;
+  private transient boolean loaded;
+
+  /**
+   * @param name the SQL function's name, for error messages
+   * @param table, keyColumn, valueColumn the Postgres table read (constants of the subclass, never
+   *     from an event)
+   */
+  protected UuidRegister(String name, String table, String keyColumn, String valueColumn) {
+    this.name = name;
+    this.loadQuery = "SELECT " + keyColumn + ", " + valueColumn + " FROM " + table;
+    this.keyQuery = "SELECT " + valueColumn + " FROM " + table + " WHERE " + keyColumn + " = ?";
+  }
+
+  /**
+   * Non-deterministic, truly (the table can gain rows while the job runs), and so that the planner
+   * never copies the call into each place its result is used (one probe per event).
+   */
+  @Override
+  public boolean isDeterministic() {
+    return false;
+  }
+
+  /** The value for `id` (a lower-case UUID), or NULL; see the class comment. */
+  public @DataTypeHint(value = "STRING", bridgedTo = StringData.class) StringData eval(
+      @DataTypeHint(value = "STRING", bridgedTo = StringData.class) StringData id,
+      String jdbcUrl, String username, String password) {
+    if (id == null) return null;
+    byte[] bytes = id.toBytes();
+    if (!isUuid(bytes)) return null;
+    long high = hexLong(bytes, 0);
+    long low = hexLong(bytes, 19);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        if (!loaded) load(jdbcUrl, username, password);
+        int slot = find(high, low);
+        if (slot >= 0) return valueData.get(valueAt[slot]);
+        String value = lookUp(id.toString(), jdbcUrl, username, password);
+        if (value == null) return null;
+        put(high, low, value);
+        return valueData.get(valueIndex.get(value));
+      } catch (SQLException e) {
+        closeConnection();
+        if (attempt >= RETRIES) throw new RuntimeException(name + ": Postgres failed " + RETRIES + " times: " + e.getMessage(), e);
+        try {
+          Thread.sleep(Math.min(5000L, 200L * attempt));
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw new RuntimeException(name + " interrupted", interrupted);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    closeConnection();
+  }
+
+  private void load(String jdbcUrl, String username, String password) throws SQLException {
+    values = new ArrayList<>();
+    valueData = new ArrayList<>();
+    valueIndex = new HashMap<>();
+    highs = new long[1 << 16];
+    lows = new long[1 << 16];
+    valueAt = new short[1 << 16];
+    size = 0;
+    Connection c = connection(jdbcUrl, username, password);
+    c.setAutoCommit(false);
+    try (Statement s = c.createStatement()) {
+      s.setFetchSize(20_000);
+      try (ResultSet rows = s.executeQuery(loadQuery)) {
+        while (rows.next()) {
+          String id = rows.getString(1);
+          byte[] bytes = id == null ? null : id.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+          if (bytes != null && isUuid(bytes)) put(hexLong(bytes, 0), hexLong(bytes, 19), rows.getString(2));
+        }
+      }
+    } finally {
+      c.commit();
+      c.setAutoCommit(true);
+    }
+    loaded = true;
+  }
+
+  private String lookUp(String key, String jdbcUrl, String username, String password) throws SQLException {
+    if (byKey == null) byKey = connection(jdbcUrl, username, password).prepareStatement(keyQuery);
+    byKey.setString(1, key);
+    try (ResultSet rows = byKey.executeQuery()) {
+      return rows.next() ? rows.getString(1) : null;
+    }
+  }
+
+  private Connection connection(String jdbcUrl, String username, String password) throws SQLException {
+    if (connection == null || connection.isClosed()) connection = DriverManager.getConnection(jdbcUrl, username, password);
+    return connection;
+  }
+
+  private void closeConnection() {
+    try {
+      if (connection != null) connection.close();
+    } catch (SQLException ignored) {
+      // closing a broken connection: nothing left to do
+    }
+    connection = null;
+    byKey = null;
+  }
+
+  // Open addressing with linear probing; slot empty when high == 0 && low == 0 (a version-4/5
+  // UUID always has non-zero version bits, so no real id is all zeros).
+  private int find(long high, long low) {
+    int mask = highs.length - 1;
+    for (int i = mix(high, low) & mask; ; i = (i + 1) & mask) {
+      if (highs[i] == high && lows[i] == low) return (high | low) == 0 ? -1 : i;
+      if (highs[i] == 0 && lows[i] == 0) return -1;
+    }
+  }
+
+  private void put(long high, long low, String value) {
+    if ((high | low) == 0) return;
+    if ((size + 1) * 4L > highs.length * 3L) grow();
+    Short index = valueIndex.get(value);
+    if (index == null) {
+      index = (short) values.size();
+      values.add(value);
+      valueData.add(BinaryStringData.fromBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      valueIndex.put(value, index);
+    }
+    int mask = highs.length - 1;
+    int i = mix(high, low) & mask;
+    while (!(highs[i] == 0 && lows[i] == 0)) {
+      if (highs[i] == high && lows[i] == low) {
+        valueAt[i] = index;
+        return;
+      }
+      i = (i + 1) & mask;
+    }
+    highs[i] = high;
+    lows[i] = low;
+    valueAt[i] = index;
+    size++;
+  }
+
+  private void grow() {
+    long[] oldHighs = highs;
+    long[] oldLows = lows;
+    short[] oldValues = valueAt;
+    highs = new long[oldHighs.length * 2];
+    lows = new long[oldHighs.length * 2];
+    valueAt = new short[oldHighs.length * 2];
+    int mask = highs.length - 1;
+    for (int j = 0; j < oldHighs.length; j++) {
+      if (oldHighs[j] == 0 && oldLows[j] == 0) continue;
+      int i = mix(oldHighs[j], oldLows[j]) & mask;
+      while (!(highs[i] == 0 && lows[i] == 0)) i = (i + 1) & mask;
+      highs[i] = oldHighs[j];
+      lows[i] = oldLows[j];
+      valueAt[i] = oldValues[j];
+    }
+  }
+
+  private static int mix(long high, long low) {
+    long h = high * 0x9E3779B97F4A7C15L ^ low;
+    h ^= h >>> 29;
+    return (int) (h ^ (h >>> 32));
+  }
+
+  /**
+   * A lower-case UUID in UTF-8 bytes: 36 bytes, 8-4-4-4-12 hex digits (REGEXP
+   * '^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$'). 
+   */
+  static boolean isUuid(byte[] s) {
+    if (s.length != 36) return false;
+    for (int i = 0; i < 36; i++) {
+      byte c = s[i];
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (c != '-') return false;
+      } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * 64 bits from 16 hex digits of a UUID's UTF-8 bytes starting at `from`, skipping hyphens (from
+   * 0: digits 0-15; from 19: digits 16-31).
+   */
+  static long hexLong(byte[] uuid, int from) {
+    long value = 0;
+    int digits = 0;
+    for (int i = from; digits < 16; i++) {
+      byte c = uuid[i];
+      if (c == '-') continue;
+      value = (value << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+      digits++;
+    }
+    return value;
+  }
+}
