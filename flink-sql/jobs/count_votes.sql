@@ -22,6 +22,14 @@
 SET 'table.exec.mini-batch.enabled' = 'true';
 SET 'table.exec.mini-batch.allow-latency' = '200ms';
 SET 'table.exec.mini-batch.size' = '5000';
+-- Plan each view once for every INSERT that reads it (shared parts found by their digest): the
+-- rule's output then goes to one Calc per view (votes_counted, votes_rejections), and only the
+-- narrow counted rows fan out to the archive and the five tallies. Without it each of the eight
+-- INSERTs gets its own Calc on the rule's whole row, and Flink copies that row (payload and all)
+-- into every branch: about a third of the rule's thread. (The one cost: a lookup table read by
+-- two INSERTs would be shared too, and a lookup join cannot read a shared part; hence
+-- tables/candidate_names_lookup.sql beside candidates_lookup.)
+SET 'table.optimizer.reuse-optimize-block-with-digest-enabled' = 'true';
 EXECUTE STATEMENT SET
 BEGIN
   INSERT INTO votes_archive
@@ -65,7 +73,7 @@ BEGIN
     FROM votes_counted
     GROUP BY region_id, candidate_id
   ) AS t
-  LEFT JOIN candidates_lookup FOR SYSTEM_TIME AS OF t.proc_time AS c
+  LEFT JOIN candidate_names_lookup FOR SYSTEM_TIME AS OF t.proc_time AS c
     ON t.candidate_id = c.candidate_id;
 
   -- Turnout: counted votes over the region's registered voters, read from the register when the
