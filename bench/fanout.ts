@@ -37,6 +37,9 @@ export interface FanoutAtClients {
   /** Vote-to-screen of the last client to get each update. */
   slowestClientDelayP50Ms: number | null;
   slowestClientDelayP99Ms: number | null;
+  /** The page's own time to write each update to every client (its socket writes), p50 / p99, ms. */
+  pageWriteP50Ms?: number | null;
+  pageWriteP99Ms?: number | null;
   uiCpuCores: number;
   /** CPU of the client processes together, while the votes flowed. */
   clientsCpuCores?: number;
@@ -74,10 +77,11 @@ export async function measureFanout(config: LoadedConfig, election: BenchElectio
       election.used(run.summary.votes);
       await new Promise((r) => setTimeout(r, 3_000));
       const report = await forked.report();
+      const pageWrites = await pageWriteTimes(ui.url, trickleFrom);
       const result = summarizeFanout(clients, connected.seconds, report, trickleFrom);
       const clientsCpuCores = Math.round(Object.keys(clientRoots).reduce((s, name) => s + (run.cpuCores[name] ?? 0), 0) * 100) / 100;
-      const figures: FanoutAtClients = { ...result, rssBeforeMb, rssConnectedMb, rssUnderUpdatesMb: typeof run.midRun === 'number' ? run.midRun : ui.rssMb(), uiCpuCores: run.cpuCores.ui ?? 0, clientsCpuCores, clientProcesses: forked.pids.length };
-      log(`  ${result.updatesToAll}/${result.updates} updates reached all; push to all p50 ${result.pushToAllP50Ms} ms, p99 ${result.pushToAllP99Ms} ms, max ${result.pushToAllMaxMs} ms; ${result.fragmentRequests} fragment requests (${result.fragmentNotModified} answered 304); CPU page ${figures.uiCpuCores}, clients ${clientsCpuCores} cores`);
+      const figures: FanoutAtClients = { ...result, rssBeforeMb, rssConnectedMb, rssUnderUpdatesMb: typeof run.midRun === 'number' ? run.midRun : ui.rssMb(), uiCpuCores: run.cpuCores.ui ?? 0, clientsCpuCores, clientProcesses: forked.pids.length, pageWriteP50Ms: roundMs(percentile(pageWrites, 50)), pageWriteP99Ms: roundMs(percentile(pageWrites, 99)) };
+      log(`  ${result.updatesToAll}/${result.updates} updates reached all; push to all p50 ${result.pushToAllP50Ms} ms, p99 ${result.pushToAllP99Ms} ms, max ${result.pushToAllMaxMs} ms; the page's writes p50 ${figures.pageWriteP50Ms} ms, p99 ${figures.pageWriteP99Ms} ms; ${result.fragmentRequests} fragment requests (${result.fragmentNotModified} answered 304); CPU page ${figures.uiCpuCores}, clients ${clientsCpuCores} cores`);
       if (clients === stormClients) figures.reconnects = await measureReconnects(election, forked, log);
       results.push(figures);
     } finally {
@@ -88,7 +92,19 @@ export async function measureFanout(config: LoadedConfig, election: BenchElectio
   return results;
 }
 
-type FanoutSummary = Omit<FanoutAtClients, 'rssBeforeMb' | 'rssConnectedMb' | 'rssUnderUpdatesMb' | 'uiCpuCores' | 'clientsCpuCores' | 'clientProcesses' | 'reconnects'>;
+/**
+ * The page's own write time (ms) of each push since `since` (epoch ms) that went to at least
+ * nine in ten of its clients, from its /healthz (`sse.recentPushes`, kept by ui/live/broadcast.ts).
+ * @returns [] when the page does not answer
+ */
+async function pageWriteTimes(url: string, since: number): Promise<number[]> {
+  const answer = await fetch(`${url}/healthz`).then((r) => r.json() as Promise<{ sse?: { clients: number; recentPushes: { at: number; clients: number; writeMs: number }[] } }>).catch(() => undefined);
+  const sse = answer?.sse;
+  if (!sse) return [];
+  return sse.recentPushes.filter((p) => p.at >= since && p.clients >= sse.clients * 0.9).map((p) => p.writeMs);
+}
+
+type FanoutSummary = Omit<FanoutAtClients, 'rssBeforeMb' | 'rssConnectedMb' | 'rssUnderUpdatesMb' | 'uiCpuCores' | 'pageWriteP50Ms' | 'pageWriteP99Ms' | 'clientsCpuCores' | 'clientProcesses' | 'reconnects'>;
 
 /** The figures of one fan-out run from the clients' report, counting updates cast from `since` (epoch ms) on. */
 export function summarizeFanout(clients: number, connectSeconds: number, report: Awaited<ReturnType<FanoutClients['report']>>, since: number): FanoutSummary {

@@ -10,13 +10,26 @@ import { tallyJobsOnCluster } from '../orchestrator/sql/cluster-jobs.ts';
 export interface VertexLoad {
   job: string;
   vertex: string;
-  busy: number;
-  backpressured: number;
+  /** Share of time, 0..1; null when Flink measured it for no subtask. */
+  busy: number | null;
+  backpressured: number | null;
 }
 
 interface JobDetail { vertices: { id: string; name: string }[] }
-interface Backpressure { subtasks?: { busyRatio?: number; backPressuredRatio?: number; backpressureRatio?: number }[] }
+interface Backpressure { subtasks?: { busyRatio?: number | string; backPressuredRatio?: number | string; backpressureRatio?: number | string }[] }
 
+/** The highest of the subtasks' ratios Flink could measure (it reports "NaN" for one it could not); null when none. */
+function highest(ratios: (number | string | undefined)[]): number | null {
+  const measured = ratios.map(Number).filter(Number.isFinite);
+  return measured.length === 0 ? null : Math.max(...measured);
+}
+
+/**
+ * Every vertex of every running Tally job with its busy and back-pressured share of time (0..1,
+ * the highest subtask's), busiest first. Flink REST: `GET /jobs/:jobid` and
+ * `GET /jobs/:jobid/vertices/:vertexid/backpressure`.
+ * @throws GatewayError when the JobManager cannot be reached
+ */
 export async function flinkVertexLoads(config: LoadedConfig): Promise<VertexLoad[]> {
   const jm = jobManagerEndpoint(config.env.flink);
   const jobs = (await tallyJobsOnCluster(jm)).filter((j) => j.state === 'RUNNING');
@@ -28,12 +41,12 @@ export async function flinkVertexLoads(config: LoadedConfig): Promise<VertexLoad
       return {
         job: job.job,
         vertex: shortName(v.name),
-        busy: Math.max(0, ...subtasks.map((s) => s.busyRatio ?? 0)),
-        backpressured: Math.max(0, ...subtasks.map((s) => s.backPressuredRatio ?? s.backpressureRatio ?? 0)),
+        busy: highest(subtasks.map((s) => s.busyRatio)),
+        backpressured: highest(subtasks.map((s) => s.backPressuredRatio ?? s.backpressureRatio)),
       };
     }));
   }));
-  return loads.flat().sort((a, b) => b.busy - a.busy);
+  return loads.flat().sort((a, b) => (b.busy ?? -1) - (a.busy ?? -1));
 }
 
 /** Vertex names are whole plans; the first operator names it well enough. */
@@ -44,5 +57,6 @@ function shortName(name: string): string {
 
 /** The busiest vertices, for a report line. */
 export function busiest(loads: VertexLoad[], count = 3): VertexLoad[] {
-  return loads.slice(0, count).map((l) => ({ ...l, busy: Math.round(l.busy * 100) / 100, backpressured: Math.round(l.backpressured * 100) / 100 }));
+  const round = (ratio: number | null): number | null => (ratio === null ? null : Math.round(ratio * 100) / 100);
+  return loads.slice(0, count).map((l) => ({ ...l, busy: round(l.busy), backpressured: round(l.backpressured) }));
 }

@@ -54,7 +54,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
       '|---:|---:|---:|---:|---:|---:|:-:|---:|---|---|---|');
     for (const s of r.throughput.steps) {
       const top = s.busiestVertices[0];
-      lines.push(`| ${num(s.targetRate)} | ${num(s.producedRate)} | ${num(s.validatedRate)} | ${share(s.validatedRate, ceiling)} | ${num(s.backlogAtEnd)} | ${num(s.backlogGrowthPerSecond)} | ${s.sustained ? 'yes' : 'no'} | ${num(s.screenDelayP50Ms)} / ${num(s.screenDelayP99Ms)} | ${top ? `${top.job}: ${top.vertex.slice(0, 50)} (${top.busy}, ${top.backpressured})` : '–'} | ${s.taskManagerHeap ? `${s.taskManagerHeap.heapUsedMb}/${s.taskManagerHeap.heapMaxMb}, ${s.taskManagerHeap.gcMsPerSecond}` : '–'} | ${cpu(s.cpuCores)} |`);
+      lines.push(`| ${num(s.targetRate)} | ${num(s.producedRate)} | ${num(s.validatedRate)} | ${share(s.validatedRate, ceiling)} | ${num(s.backlogAtEnd)} | ${num(s.backlogGrowthPerSecond)} | ${s.sustained ? 'yes' : 'no'} | ${num(s.screenDelayP50Ms)} / ${num(s.screenDelayP99Ms)} | ${top ? `${top.job}: ${top.vertex.slice(0, 50)} (${top.busy ?? '?'}, ${top.backpressured ?? '?'})` : '–'} | ${s.taskManagerHeap ? `${s.taskManagerHeap.heapUsedMb}/${s.taskManagerHeap.heapMaxMb}, ${s.taskManagerHeap.gcMsPerSecond}` : '–'} | ${cpu(s.cpuCores)} |`);
     }
     lines.push('');
   }
@@ -71,7 +71,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
       '',
       `- State after the election: ${cp ? `${num(cp.stateBytes)} B in a checkpoint of ${num(cp.checkpointedBytes)} B written in ${num(cp.durationMs)} ms: **${num(cp.bytesPerVoter)} B per voter**` : 'no checkpoint figures'}.`,
       `- TaskManager heap used/max MB, GC ms/s: ${c.heaps.map((h) => `${h.heapUsedMb}/${h.heapMaxMb}, ${h.gcMsPerSecond}`).join('; ') || '–'}.`,
-      `- Busiest vertices half-way: ${c.busiestVertices.map((v) => `${v.vertex.slice(0, 60)} (busy ${v.busy}, backpressured ${v.backpressured})`).join('; ') || '–'}.`,
+      `- Busiest vertices half-way: ${c.busiestVertices.map((v) => `${v.vertex.slice(0, 60)} (busy ${v.busy ?? '?'}, backpressured ${v.backpressured ?? '?'})`).join('; ') || '–'}.`,
       `- CPU cores over the drain: ${cpu(c.cpuCores)}; CPU per event: ${cpuPerEvent(c)}.`,
       `- \`tally check\`: ${c.checksFailed.length === 0 ? 'all ok' : `FAILED: ${c.checksFailed.join('; ')}`}. \`tally recount\`: ${c.recountFailed === null ? 'not run' : c.recountFailed.length === 0 ? `all equal (${c.recountSeconds} s)` : `FAILED: ${c.recountFailed.join('; ')}`}.`,
       '');
@@ -97,11 +97,11 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
 
 function fanoutSection(fanout: FanoutAtClients[]): string[] {
   const lines = ['## 5. Fan-out', '',
-    'N browser-like SSE clients (gzip, as browsers ask) in forked processes (`child_process.fork`, up to 2,500 clients each) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table, whose panel holds a second stream that pushes their view (as on the page; nobody re-fetches it on a change). "Push to all": for each update every client received, last client\'s receive time − first client\'s. Page CPU and the client processes\' CPU are measured apart (from /proc).',
-    '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores | clients CPU cores (processes) |',
-    '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|'];
+    'N browser-like SSE clients (gzip, as browsers ask) in forked processes (`child_process.fork`, up to 2,500 clients each) on one `tally ui` process, while 200 votes/s keep the page updating; one in ten sorted the regions table, whose panel holds a second stream that pushes their view (as on the page; nobody re-fetches it on a change). "Push to all": for each update every client received, last client\'s receive time − first client\'s. "Page writes": the page\'s own time to write each update to all its clients (the socket writes, from its /healthz); the rest of "push to all" is the clients reading on the same two cores. Page CPU and the client processes\' CPU are measured apart (from /proc).',
+    '', '| clients | connected | failed | connect s | page RSS before / connected / updating MB | updates to all / seen | push to all p50 / p99 / max ms | page writes p50 / p99 ms | fragment requests (304) / p99 ms | slowest client vote-to-screen p50 / p99 ms | page CPU cores | clients CPU cores (processes) |',
+    '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|'];
   for (const f of fanout) {
-    lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllP99Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.fragmentRequests)} (${num(f.fragmentNotModified)}) / ${num(f.fragmentP99Ms)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} | ${f.clientsCpuCores ?? '–'} (${f.clientProcesses ?? 1}) |`);
+    lines.push(`| ${num(f.clients)} | ${num(f.connected)} | ${num(f.failed)} | ${f.connectSeconds} | ${f.rssBeforeMb} / ${f.rssConnectedMb} / ${f.rssUnderUpdatesMb} | ${f.updatesToAll} / ${f.updates} | ${num(f.pushToAllP50Ms)} / ${num(f.pushToAllP99Ms)} / ${num(f.pushToAllMaxMs)} | ${num(f.pageWriteP50Ms ?? null)} / ${num(f.pageWriteP99Ms ?? null)} | ${num(f.fragmentRequests)} (${num(f.fragmentNotModified)}) / ${num(f.fragmentP99Ms)} | ${num(f.slowestClientDelayP50Ms)} / ${num(f.slowestClientDelayP99Ms)} | ${f.uiCpuCores} | ${f.clientsCpuCores ?? '–'} (${f.clientProcesses ?? 1}) |`);
   }
   lines.push('');
   const stormed = fanout.find((f) => f.reconnects);

@@ -103,7 +103,9 @@ describe('results page routes', () => {
   });
 
   it('report healthy only when the reader is connected and caught up', async () => {
-    expect((await appWith().request('/healthz')).status).toBe(200);
+    const healthy = await appWith().request('/healthz');
+    expect(healthy.status).toBe(200);
+    expect(((await healthy.json()) as { sse: unknown }).sse).toEqual({ clients: 0, recentPushes: [] });
     expect((await appWith(fakeSource({ connected: true, caughtUp: false, malformedMessages: 0 })).request('/healthz')).status).toBe(503);
     expect((await appWith(fakeSource({ connected: false, caughtUp: false, malformedMessages: 0 })).request('/healthz')).status).toBe(503);
   });

@@ -144,7 +144,9 @@ export function createApp(deps: AppDeps): Hono<{ Bindings: Partial<HttpBindings>
   app.get('/healthz', (c) => {
     const reader = deps.source.readerStatus();
     const ok = reader.connected && reader.caughtUp;
-    return c.json({ status: ok ? 'ok' : 'unavailable', reader }, ok ? 200 : 503);
+    // The live stream's clients and the page's own time to write each recent push to all of them.
+    const sse = { clients: broadcaster.clientCount, recentPushes: broadcaster.pushTimings() };
+    return c.json({ status: ok ? 'ok' : 'unavailable', reader, sse }, ok ? 200 : 503);
   });
 
   app.get('/photos/:file', (c) => {

@@ -53,6 +53,19 @@ describe('Broadcaster', () => {
     broadcaster.close();
   });
 
+  it('notes each publish that wrote to clients: when, to how many, and how long the writes took', () => {
+    const [v1, v2, v3] = versions([0, 1, 1]);
+    const broadcaster = new Broadcaster({ now: () => 1_000 });
+    for (const c of [fakeClient(), fakeClient()]) broadcaster.subscribe(c, v1!);
+    broadcaster.publish(v2!);
+    broadcaster.publish(v3!); // changed no event: nothing written, nothing noted
+    const timings = broadcaster.pushTimings();
+    expect(timings).toHaveLength(1);
+    expect(timings[0]).toMatchObject({ at: 1_000, clients: 2 });
+    expect(timings[0]!.writeMs).toBeGreaterThanOrEqual(0);
+    broadcaster.close();
+  });
+
   it('writes nothing when a version changed no event', () => {
     const [v1, v2] = versions([5, 5]);
     const broadcaster = new Broadcaster();

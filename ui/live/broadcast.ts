@@ -29,6 +29,19 @@ export interface BroadcasterOptions {
   now?: () => number;
 }
 
+/** One publish as the page did it: when, to how many clients, and how long writing to all of them took. */
+export interface PushTiming {
+  /** Epoch ms when the publish started. */
+  at: number;
+  /** Clients written to. */
+  clients: number;
+  /** Time to write the version to every client (the socket writes themselves), ms. */
+  writeMs: number;
+}
+
+/** Publishes whose timing is kept (the most recent). */
+const KEPT_PUSH_TIMINGS = 200;
+
 interface ClientState {
   client: SseClient;
   encoding: SseEncoding;
@@ -55,6 +68,7 @@ export class Broadcaster {
   readonly #now: () => number;
   readonly #heartbeat: ReturnType<typeof setInterval>;
   #latest: RenderedVersion | undefined;
+  readonly #pushTimings: PushTiming[] = [];
 
   constructor(options: BroadcasterOptions = {}) {
     this.#maxBufferedBytes = options.maxBufferedBytes ?? 1024 * 1024;
@@ -83,15 +97,29 @@ export class Broadcaster {
     return () => this.#clients.delete(state);
   }
 
-  /** Writes `version` to every client that can take it now. */
+  /** Writes `version` to every client that can take it now, and notes how long that took (pushTimings). */
   publish(version: RenderedVersion): void {
     this.#latest = version;
+    const at = this.#now();
+    const started = performance.now();
+    let written = 0;
     for (const state of this.#clients) {
       if (state.fullSince !== undefined || state.sequence >= version.sequence) continue;
       const bytes = version.payload(state.sequence === version.sequence - 1 ? 'delta' : 'full', state.encoding);
       if (bytes.length === 0) state.sequence = version.sequence;
-      else this.#send(state, bytes);
+      else {
+        this.#send(state, bytes);
+        written++;
+      }
     }
+    if (written === 0) return;
+    this.#pushTimings.push({ at, clients: written, writeMs: performance.now() - started });
+    if (this.#pushTimings.length > KEPT_PUSH_TIMINGS) this.#pushTimings.shift();
+  }
+
+  /** The most recent publishes that wrote to at least one client (up to 200), oldest first. */
+  pushTimings(): PushTiming[] {
+    return [...this.#pushTimings];
   }
 
   /** Ends every client's stream and stops the heartbeat. */
