@@ -47,6 +47,12 @@ describe('benchmark measurements', () => {
     expect(behind.sustained).toBe(false);
     expect(behind.backlogGrowthPerSecond).toBe(400);
     expect(behind.validatedRate).toBe(600);
+    // A saw tooth of one-second batches (backlog 0..1,800 at 1,000 votes/s) whose fitted slope
+    // reads more than 5% of the rate, yet ends within two seconds of votes: kept up.
+    const sawTooth = Array.from({ length: 11 }, (_, i) => ({ at: 1_000 * i, votes: 1_000 * i, valid: 1_000 * i - ((i + 1) % 2) * 180 * i, backlog: ((i + 1) % 2) * 180 * i, groupLag: null }));
+    const kept = summarizeStep(1_000, sawTooth, 0, 10_000, 10_000);
+    expect(kept.backlogGrowthPerSecond).toBeGreaterThan(50);
+    expect(kept.sustained).toBe(true);
   });
 
   it('computes nearest-rank percentiles and least-squares slopes', () => {

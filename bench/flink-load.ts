@@ -16,7 +16,8 @@ export interface VertexLoad {
 }
 
 interface JobDetail { vertices: { id: string; name: string }[] }
-interface Backpressure { subtasks?: { busyRatio?: number | string; backPressuredRatio?: number | string; backpressureRatio?: number | string }[] }
+/** Flink REST `GET /jobs/:jobid/vertices/:vertexid/backpressure`: per subtask, `ratio` is the back-pressured share. */
+interface Backpressure { subtasks?: { busyRatio?: number | string; ratio?: number | string }[] }
 
 /** The highest of the subtasks' ratios Flink could measure (it reports "NaN" for one it could not); null when none. */
 function highest(ratios: (number | string | undefined)[]): number | null {
@@ -42,7 +43,7 @@ export async function flinkVertexLoads(config: LoadedConfig): Promise<VertexLoad
         job: job.job,
         vertex: shortName(v.name),
         busy: highest(subtasks.map((s) => s.busyRatio)),
-        backpressured: highest(subtasks.map((s) => s.backPressuredRatio ?? s.backpressureRatio)),
+        backpressured: highest(subtasks.map((s) => s.ratio)),
       };
     }));
   }));

@@ -10,8 +10,8 @@ import { runVoteLoad } from './vote-load.ts';
 
 // Benchmark 2, end-to-end throughput: the simulator casts votes at rising fixed rates while the
 // whole pipeline runs (validate job, seven tally jobs, the results page with a client connected).
-// A step is sustained when the validate job's backlog stays flat over its second half; stepping
-// stops after the first step that is not.
+// A step is sustained when the count's backlog stays flat over its second half or ends within what
+// is in flight (summarizeStep); stepping stops after the first step that is not.
 
 export interface ThroughputStep {
   targetRate: number;
@@ -96,8 +96,13 @@ export function summarizeStep(targetRate: number, samples: ProgressSample[], sta
   const growth = slope(half.map((s) => ({ x: s.at / 1000, y: s.backlog })));
   const producedRate = first && last && seconds > 0 ? round((last.votes - first.votes) / seconds) : 0;
   const validatedRate = first && last && seconds > 0 ? round((last.valid - first.valid) / seconds) : 0;
-  // Flat: the backlog grows by less than 5% of the rate (and by less than one second of votes over the half).
-  const sustained = half.length >= 3 && growth <= Math.max(50, 0.05 * producedRate);
+  // Kept up: the backlog grows by less than 5% of the rate over the second half, or it ends within
+  // two seconds of votes, what is in flight anyway (counted votes reach Postgres in batches of up
+  // to a second, tallies in 200 ms mini-batches). The batches make the backlog a saw tooth whose
+  // fitted slope over 15 s can read 5% of the rate while nothing falls behind; a pipeline that
+  // does fall behind leaves more than two seconds of votes after a 30-second step.
+  const endsInFlight = last !== undefined && last.backlog <= 2 * producedRate;
+  const sustained = half.length >= 3 && (growth <= Math.max(50, 0.05 * producedRate) || endsInFlight);
   return {
     targetRate,
     producedRate,
