@@ -9,7 +9,7 @@ import { deployJobs } from '../orchestrator/sql/deploy.ts';
 import { waitFor } from '../shared/poll.ts';
 import type { BenchElection } from './bench-election.ts';
 import { cpuBetween, sampleCpu, type CpuRoots } from './cpu-usage.ts';
-import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';
+import { busiest, settledVertexLoads, type VertexLoad } from './flink-load.ts';
 import { openProgressProbe, type ProgressSample } from './pipeline-progress.ts';
 import { round } from './stats.ts';
 import { taskManagerHeaps, type HeapLoad } from './taskmanager-heap.ts';
@@ -72,7 +72,7 @@ export async function measureCountAlone(config: LoadedConfig, election: BenchEle
     const drained = await waitFor(async () => {
       const sample = await probe.sample();
       samples.push(sample);
-      if (loads.length === 0 && sample.valid > voters / 2) loads = busiest(await flinkVertexLoads(config).catch(() => []), 3);
+      if (loads.length === 0 && sample.valid > voters / 2) loads = busiest(await settledVertexLoads(config).catch(() => []), 3);
       return sample.backlog <= 0;
     }, DRAIN_TIMEOUT_MS, 1_000);
     if (!drained) throw new Error(`the count did not drain ${before.backlog} events in ${DRAIN_TIMEOUT_MS / 60_000} min (${samples.at(-1)?.backlog ?? '?'} left)`);

@@ -50,6 +50,17 @@ export async function flinkVertexLoads(config: LoadedConfig): Promise<VertexLoad
   return loads.flat().sort((a, b) => (b.busy ?? -1) - (a.busy ?? -1));
 }
 
+/**
+ * flinkVertexLoads once the JobManager has figures: it answers from a metric store it refreshes at
+ * most every 10 s and starts sampling back pressure on the first ask, so ask, wait 2 s, ask again.
+ * @throws GatewayError when the JobManager cannot be reached
+ */
+export async function settledVertexLoads(config: LoadedConfig): Promise<VertexLoad[]> {
+  await flinkVertexLoads(config).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 2_000));
+  return flinkVertexLoads(config);
+}
+
 /** Vertex names are whole plans; the first operator names it well enough. */
 function shortName(name: string): string {
   const first = name.replace(/<br\/>/g, ' ').replace(/\s+/g, ' ').trim();

@@ -1,7 +1,7 @@
 import type { LoadedConfig } from '../shared/config/load.ts';
 import { WARM_UP_VOTES, type BenchElection } from './bench-election.ts';
 import type { CpuRoots } from './cpu-usage.ts';
-import { busiest, flinkVertexLoads, type VertexLoad } from './flink-load.ts';
+import { busiest, settledVertexLoads, type VertexLoad } from './flink-load.ts';
 import { taskManagerHeap, type HeapLoad } from './taskmanager-heap.ts';
 import { openProgressProbe, waitForDrain, type ProgressSample } from './pipeline-progress.ts';
 import { ScreenMonitor } from './screen-monitor.ts';
@@ -80,11 +80,10 @@ export async function measureThroughput(config: LoadedConfig, election: BenchEle
   return { sustainedRate: Math.max(0, ...sustained.map((s) => Math.min(s.producedRate, s.validatedRate))), steps };
 }
 
-/** The JobManager answers from its metric store and refreshes it at most every 10 s: ask, wait, ask again. */
+/** The vertices' load (settledVertexLoads) and the TaskManager's heap, read while a step runs. */
 async function readFlinkLoad(config: LoadedConfig): Promise<{ loads: VertexLoad[]; heap: HeapLoad | null }> {
-  await Promise.all([flinkVertexLoads(config), taskManagerHeap(config)]).catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 2_000));
-  return { loads: await flinkVertexLoads(config), heap: await taskManagerHeap(config).catch(() => null) };
+  await taskManagerHeap(config).catch(() => undefined);
+  return { loads: await settledVertexLoads(config), heap: await taskManagerHeap(config).catch(() => null) };
 }
 
 export function summarizeStep(targetRate: number, samples: ProgressSample[], startedAt: number, endedAt: number, votes: number): Omit<ThroughputStep, 'screenDelayP50Ms' | 'screenDelayP99Ms' | 'busiestVertices' | 'taskManagerHeap' | 'cpuCores'> {
