@@ -64,7 +64,7 @@ const CAST_AT = 'data-last-cast-at="';
 const REGIONS_EVENT = 'event: regions\ndata: ';
 const RETRY = Buffer.from('retry: ');
 const KEY_BYTES = 16;
-/** Share of clients that sorted the regions table (they re-fetch it on each `regions` event). */
+/** Share of clients that sorted the regions table (they also hold the stream of that view). */
 export const DEFAULT_SORTED_SHARE = 0.1;
 /** The query of a reader who sorted the regions table by turnout. */
 export const SORTED_REGIONS_QUERY = 'sort=turnout&dir=desc&page=1&size=10';
@@ -185,7 +185,8 @@ export function openBrowserLikeClient(shared: ClientShared, sortedView: boolean)
   let resolveOpened: (ok: boolean) => void = () => undefined;
   const opened = new Promise<boolean>((resolve) => { resolveOpened = resolve; });
 
-  // What htmx fetches on a `regions` event that is not the panel itself (the page never sends one now).
+  // What htmx would fetch on a `regions` event that is not the panel itself: the page sends none
+  // now, so a request here (the fan-out table's fragment column) would show it started again.
   const fetchRegions = (): void => {
     if (fetching) return; // htmx drops a trigger while the element's request is in flight
     fetching = true;
