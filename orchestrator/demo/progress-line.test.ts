@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatProgress } from './progress-line.ts';
+import { formatProgress, isCountComplete } from './progress-line.ts';
 
 describe('the demo progress line', () => {
   it('shows the polling clock, votes sent, counted with their rate, and rejected', () => {
@@ -8,5 +8,10 @@ describe('the demo progress line', () => {
   });
   it('leaves the clock out of a flat-rate run', () => {
     expect(formatProgress({ cast: 1, counted: 0, rejected: 0 }, 0)).toBe('1 votes sent │ 0 counted (0/s) │ 0 rejected');
+  });
+  it('calls the count complete once every event sent is counted or rejected, and not before any', () => {
+    expect(isCountComplete({ cast: 100, counted: 97, rejected: 3 })).toBe(true);
+    expect(isCountComplete({ cast: 100, counted: 97, rejected: 2 })).toBe(false);
+    expect(isCountComplete({ cast: 0, counted: 0, rejected: 0 })).toBe(false);
   });
 });

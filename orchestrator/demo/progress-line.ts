@@ -19,8 +19,18 @@ export interface ProgressFigures {
 }
 
 export interface ProgressLine {
+  /**
+   * Keeps the line updating until every event sent is counted or rejected (isCountComplete).
+   * @returns the figures then, or undefined when `signal` aborts first
+   */
+  untilCounted(signal?: AbortSignal): Promise<ProgressFigures | undefined>;
   /** Stops updating and leaves the last line on screen. */
   stop(): Promise<void>;
+}
+
+/** Every event on the votes topic has been counted or rejected (and there is at least one). */
+export function isCountComplete(figures: ProgressFigures): boolean {
+  return figures.cast > 0 && figures.counted + figures.rejected >= figures.cast;
 }
 
 /**
@@ -35,6 +45,8 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
   const connected = admin.connect();
   let previous: { at: number; counted: number } | undefined;
   let stopped = false;
+  let latest: ProgressFigures | undefined;
+  let onFigures: ((figures: ProgressFigures) => void) | undefined;
 
   const byParty = TALLIES.find((t) => t.name === 'tally_by_party')!;
   const byReason = TALLIES.find((t) => t.name === 'rejected_by_reason')!;
@@ -47,6 +59,8 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
     const now = Date.now();
     const rate = previous ? ((counted - previous.counted) * 1000) / Math.max(1, now - previous.at) : 0;
     previous = { at: now, counted };
+    latest = { cast, counted, rejected };
+    onFigures?.(latest);
     if (stopped) return;
     const clock = night ? (now - night.startedAt >= night.durationMs ? 'polls closed' : `polls open, ${pollingClock(now - night.startedAt, night.durationMs)}`) : undefined;
     progress.update(formatProgress({ cast, counted, rejected }, rate, clock));
@@ -59,6 +73,18 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
     tick().catch(() => undefined).finally(() => { busy = false; });
   }, interval);
   return {
+    untilCounted(signal) {
+      return new Promise((resolve) => {
+        const finish = (figures: ProgressFigures | undefined): void => {
+          onFigures = undefined;
+          resolve(figures);
+        };
+        onFigures = (figures) => { if (isCountComplete(figures)) finish(figures); };
+        if (latest) onFigures(latest);
+        if (signal?.aborted) finish(undefined);
+        signal?.addEventListener('abort', () => finish(undefined), { once: true });
+      });
+    },
     async stop() {
       clearInterval(timer);
       await tick().catch(() => undefined);

@@ -90,11 +90,19 @@ export async function runDemo(config: LoadedConfig, options: DemoOptions): Promi
     pollingDay: night,
     signal,
     progress: false,
-  }).finally(() => progressLine.stop());
+  }).catch(async (error: unknown) => {
+    await progressLine.stop();
+    throw error;
+  });
+  const nothingLeft = nothingLeftMessage(votes);
+  // With the page up, the line keeps going until the count has caught up, and says so: then the
+  // tallies are final, and `tally check` and `tally recount` have nothing left to wait for.
+  const counted = ui && !options.untilDone && !signal.aborted && !nothingLeft ? await progressLine.untilCounted(signal) : undefined;
+  await progressLine.stop();
   say(`  ${votes.votes} votes and ${votes.badEventsTotal} bad events sent (${votes.votesPerSecond} votes/s); ${votes.alreadyVoted} voters had voted in an earlier run`);
   for (const line of describeNight(votes)) say(`  ${line}`);
-  const nothingLeft = nothingLeftMessage(votes);
   if (nothingLeft) say(nothingLeft);
+  if (counted) say(`the count is complete: ${counted.counted.toLocaleString('en-GB')} votes counted, ${counted.rejected.toLocaleString('en-GB')} events rejected (tally check and tally recount can run now)`);
 
   let failure: Error | undefined;
   if (options.untilDone && !signal.aborted) {
