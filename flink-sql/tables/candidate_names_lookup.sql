@@ -1,8 +1,8 @@
--- Candidate names by candidate_id (the Postgres table candidates), for the by-region tally.
--- Its own table, not candidates_lookup again: the job's five tallies share one aggregation
--- (views/06_votes_tallied.sql), which the planner keeps whole only when it plans shared parts by
--- their digest, and then a lookup table read by two INSERTs would become a shared part too, which
--- a lookup join cannot read.
+-- Candidate names by candidate_id (the Postgres view candidate_details), for the by-region tally.
+-- Its own table, not candidates_lookup again: count_votes plans the parts its INSERTs share once,
+-- found by their digest (see the job file), and a lookup table read by two INSERTs would become
+-- such a shared part, which a lookup join cannot read ("Processing-time temporal join is not
+-- supported yet").
 CREATE TABLE candidate_names_lookup (
   candidate_id    STRING,
   candidate_name  STRING,

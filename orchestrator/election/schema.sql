@@ -64,7 +64,7 @@ ALTER TABLE votes DROP CONSTRAINT IF EXISTS votes_candidate_id_fkey;
 -- second B-tree cost every counted vote another index insert.
 DROP INDEX IF EXISTS votes_candidate_idx;
 
--- What Flink's candidate lookup reads: a candidate with its party, one row per candidate_id.
+-- What the tallies' candidate lookups read: a candidate with its party, one row per candidate_id.
 CREATE OR REPLACE VIEW candidate_details AS
 SELECT c.candidate_id, c.name AS candidate_name, c.party_id, p.name AS party_name,
        p.color AS party_color, c.photo_url
