@@ -1,21 +1,6 @@
--- Candidate names by candidate_id (the Postgres view candidate_details), for the by-region tally.
--- Its own table, not candidates_lookup again: count_votes plans the parts its INSERTs share once,
--- found by their digest (see the job file), and a lookup table read by two INSERTs would become
--- such a shared part, which a lookup join cannot read ("Processing-time temporal join is not
--- supported yet").
-CREATE TABLE candidate_names_lookup (
-  candidate_id    STRING,
-  candidate_name  STRING,
-  PRIMARY KEY (candidate_id) NOT ENFORCED
-) WITH (
-  'connector' = 'jdbc',
-  'url' = '${jdbc_url}',
-  'table-name' = 'candidate_details',
-  'username' = '${jdbc_username}',
-  'password' = '${jdbc_password}',
-  'lookup.cache' = 'PARTIAL',
-  'lookup.partial-cache.max-rows' = '10000',
-  'lookup.partial-cache.expire-after-write' = '1h',
-  'lookup.partial-cache.cache-missing-key' = 'false',
-  'lookup.max-retries' = '10'
-);
+-- candidates_lookup again, under a name of its own, for the by-region tally's candidate names.
+-- count_votes plans the parts its INSERTs share once, found by their digest (see the job file),
+-- and a lookup table read by two INSERTs would become such a shared part, which a lookup join
+-- cannot read ("Processing-time temporal join is not supported yet"). LIKE copies the columns,
+-- key and connector options, so the two never drift apart.
+CREATE TABLE candidate_names_lookup LIKE candidates_lookup;

@@ -34,7 +34,7 @@ import java.util.Map;
  * <p>Only lower-case UUIDs (8-4-4-4-12 hex), the form Tally's register uses, can be keys: any
  * other string is NULL at once, without reaching Postgres (so no string from an event, NUL bytes
  * included, can fail a query). A failing Postgres is retried, then fails the task (a service
- * fault, never an event's content). At most 32,767 distinct values (values, parties).
+ * fault, never an event's content). At most 32,767 distinct values (regions, parties).
  *
  * <p>The id comes in and the value goes out as Flink's internal StringData: the id is read from
  * its UTF-8 bytes and each value's string is built once and handed out again, so an event costs
@@ -52,7 +52,6 @@ public abstract class UuidRegister extends ScalarFunction {
   private transient long[] lows;
   private transient short[] valueAt;
   private transient int size;
-  private transient List<String> values;
   private transient List<StringData> valueData;
   private transient Map<String, Short> valueIndex;
   private transient Connection connection;
@@ -116,7 +115,6 @@ public abstract class UuidRegister extends ScalarFunction {
   }
 
   private void load(String jdbcUrl, String username, String password) throws SQLException {
-    values = new ArrayList<>();
     valueData = new ArrayList<>();
     valueIndex = new HashMap<>();
     highs = new long[1 << 16];
@@ -179,8 +177,7 @@ public abstract class UuidRegister extends ScalarFunction {
     if ((size + 1) * 4L > highs.length * 3L) grow();
     Short index = valueIndex.get(value);
     if (index == null) {
-      index = (short) values.size();
-      values.add(value);
+      index = (short) valueData.size();
       valueData.add(BinaryStringData.fromBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
       valueIndex.put(value, index);
     }
