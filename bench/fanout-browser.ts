@@ -1,6 +1,8 @@
-import { Agent, get, type ClientRequest } from 'node:http';
+import { Agent, get } from 'node:http';
+import type { Socket } from 'node:net';
 import { constants, inflateRawSync } from 'node:zlib';
 import { SYNC_FLUSH_MARKER } from '../ui/live/sseEncoding.ts';
+import { openRawStream } from './raw-http-stream.ts';
 
 // One benchmark client that behaves like a browser on the results page: it holds the SSE stream
 // (gzip, as browsers ask for it), notes when each update (the headline's newest cast_at) arrives,
@@ -10,7 +12,8 @@ import { SYNC_FLUSH_MARKER } from '../ui/live/sseEncoding.ts';
 // table also holds the stream of that view, as the page's panel does (ui/views/regionTable.ts).
 // Neither requests anything on a push.
 //
-// Cheap enough that thousands share a process: each compressed push ends with the sync-flush
+// Cheap enough that thousands share a process: streams are read off bare sockets
+// (raw-http-stream.ts), not through Node's http client; each compressed push ends with the sync-flush
 // marker (ui/live/sseEncoding.ts), so a client finds where a push ends without decoding it, and
 // the clients of a process decode each distinct push once (every client is sent the same bytes),
 // sharing what it said through a PushCache.
@@ -63,6 +66,9 @@ export interface BrowserLikeClient {
 const CAST_AT = 'data-last-cast-at="';
 const REGIONS_EVENT = 'event: regions\ndata: ';
 const RETRY = Buffer.from('retry: ');
+const SSE_EVENT_END = Buffer.from('\n\n');
+/** What EventSource sends (Chromium's Accept-Encoding, keep-alive as HTTP/1.1 has it). */
+const STREAM_HEADERS = { Accept: 'text/event-stream', 'Accept-Encoding': 'gzip, deflate, br', 'Cache-Control': 'no-cache' };
 const KEY_BYTES = 16;
 /** Share of clients that sorted the regions table (they also hold the stream of that view). */
 export const DEFAULT_SORTED_SHARE = 0.1;
@@ -106,10 +112,12 @@ interface Stream {
 /**
  * Opens the SSE stream at `path` (gzip, as browsers ask) and keeps it open as EventSource does
  * while `follow()` says so: after the `retry:` delay the page sent, again until the page answers.
+ * The stream is read off a bare socket (raw-http-stream.ts), not through Node's http client.
  */
 function openStream(shared: ClientShared, path: string, follow: () => boolean, handlers: StreamHandlers): Stream {
-  const { origin, pushes } = shared;
-  let request: ClientRequest | undefined;
+  const { pushes } = shared;
+  const { hostname, port } = new URL(shared.origin);
+  let socket: Socket | undefined;
   let retryMs = DEFAULT_RETRY_MS;
   let closed = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -118,56 +126,57 @@ function openStream(shared: ClientShared, path: string, follow: () => boolean, h
     if (closed) return;
     let pending: Buffer[] = [];
     let gotState = false;
-    const failed = (): void => {
-      handlers.onOpenAttempt(false);
-      request = undefined;
-      if (follow() && !closed) timer = setTimeout(connect, retryMs);
-    };
-    const req = get(`${origin}${path}`, { agent: false, headers: { Accept: 'text/event-stream', 'Accept-Encoding': 'gzip' } });
-    request = req;
-    req.on('error', () => { if (request === req) failed(); });
-    req.on('response', (response) => {
-      if (response.statusCode !== 200) { response.resume(); failed(); return; }
-      handlers.onOpenAttempt(true);
-      const gzip = response.headers['content-encoding'] === 'gzip';
-      const marker = gzip ? SYNC_FLUSH_MARKER : Buffer.from('\n\n');
-      let skip = gzip ? 10 : 0; // the gzip header
-      response.on('data', (chunk: Buffer) => {
-        const at = Date.now();
+    let gzip = false;
+    let marker = SSE_EVENT_END;
+    let skip = 0; // the gzip header
+    let opened = false;
+    const current = openRawStream(hostname, Number(port), path, STREAM_HEADERS, {
+      onHead: (head) => {
+        if (head.status !== 200) { current.destroy(); return; }
+        opened = true;
+        handlers.onOpenAttempt(true);
+        gzip = head.headers.get('content-encoding') === 'gzip';
+        marker = gzip ? SYNC_FLUSH_MARKER : SSE_EVENT_END;
+        skip = gzip ? 10 : 0;
+      },
+      onBody: (bytes, at) => {
+        if (!opened) return;
         if (!gotState) {
-          const retryAt = chunk.indexOf(RETRY);
-          if (retryAt >= 0) retryMs = Number(/^\d+/.exec(chunk.toString('latin1', retryAt + RETRY.length, retryAt + RETRY.length + 8))?.[0] ?? retryMs);
+          const retryAt = bytes.indexOf(RETRY);
+          if (retryAt >= 0) retryMs = Number(/^\d+/.exec(bytes.toString('latin1', retryAt + RETRY.length, retryAt + RETRY.length + 8))?.[0] ?? retryMs);
         }
-        if (skip > 0) { const cut = Math.min(skip, chunk.length); skip -= cut; chunk = chunk.subarray(cut); }
-        pending.push(chunk);
-        const end = chunk.lastIndexOf(marker);
-        if (end < 0 || end + marker.length !== chunk.length) return; // pushes end where a write ends
-        const piece = pending.length === 1 ? chunk : Buffer.concat(pending);
+        if (skip > 0) { const cut = Math.min(skip, bytes.length); skip -= cut; bytes = bytes.subarray(cut); }
+        if (bytes.length === 0) return;
+        pending.push(bytes);
+        const end = bytes.lastIndexOf(marker);
+        if (end < 0 || end + marker.length !== bytes.length) return; // pushes end where a write ends
+        const piece = pending.length === 1 ? bytes : Buffer.concat(pending);
         pending = [];
         const first = !gotState;
         gotState = true;
         handlers.onPush(readPush(piece, gzip, pushes), at, first);
-      });
-      response.on('error', () => undefined);
-      response.on('close', () => {
-        if (request !== req) return;
-        request = undefined;
+      },
+      onClose: () => {
+        if (!opened) handlers.onOpenAttempt(false);
+        if (socket !== current) return;
+        socket = undefined;
         if (follow() && !closed) timer = setTimeout(connect, retryMs);
-      });
+      },
     });
+    socket = current;
   };
   connect();
   return {
     drop: (reconnectInMs) => {
-      const req = request;
-      request = undefined;
-      req?.destroy();
+      const current = socket;
+      socket = undefined;
+      current?.destroy();
       if (reconnectInMs !== undefined && !closed) timer = setTimeout(connect, reconnectInMs);
     },
     close: () => {
       closed = true;
       if (timer) clearTimeout(timer);
-      request?.destroy();
+      socket?.destroy();
     },
   };
 }
