@@ -26,15 +26,22 @@ export interface PipelineJob { name: string; status: string; lastCheckpoint?: nu
 export interface PipelineHealth { jobs: PipelineJob[] }
 export interface QualityCheck { name: string; ok: boolean; detail: string }
 
+/** One run of `tally check`: the checks, and when they ran. */
+export interface QualityReport {
+  /** Epoch ms when the run began: every figure the checks compared was read at or after it. */
+  checkedAt: number;
+  checks: QualityCheck[];
+}
+
 /** Providers the orchestrator wires in; each returns null when it cannot tell. */
 export interface OperationsProviders {
   getHealth?: () => Promise<PipelineHealth | null>;
-  getChecks?: () => Promise<QualityCheck[] | null>;
+  getChecks?: () => Promise<QualityReport | null>;
 }
 
 export interface OperationsStatus {
   health: PipelineHealth | null;
-  checks: QualityCheck[] | null;
+  quality: QualityReport | null;
 }
 
 export interface ReaderStatus {
