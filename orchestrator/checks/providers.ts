@@ -29,5 +29,5 @@ export function pipelineHealthProvider(config: LoadedConfig): () => Promise<Pipe
  * @param options - the pause and the clock (see CheckScheduleOptions)
  */
 export function qualityChecksProvider(config: LoadedConfig, options: CheckScheduleOptions = {}): () => Promise<QualityReport | null> {
-  return scheduleChecks(async () => (await runChecks(config)).map((r) => ({ name: r.check, ok: r.ok, detail: r.detail })), options);
+  return scheduleChecks(async () => (await runChecks(config)).map((r) => ({ name: r.check, ok: r.ok, detail: r.detail, finding: r.finding })), options);
 }

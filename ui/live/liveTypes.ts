@@ -1,3 +1,4 @@
+import type { QualityFinding } from '../../shared/checks/qualityFinding.ts';
 import type { Candidate, Party, Region } from '../../shared/election/model.ts';
 
 export type RegisteredCandidate = Pick<Candidate, 'candidate_id' | 'name' | 'party_id'>;
@@ -24,7 +25,14 @@ export const EMPTY_REGISTRY: RegistryFigures = {
 
 export interface PipelineJob { name: string; status: string; lastCheckpoint?: number | string }
 export interface PipelineHealth { jobs: PipelineJob[] }
-export interface QualityCheck { name: string; ok: boolean; detail: string }
+export interface QualityCheck {
+  name: string;
+  ok: boolean;
+  /** What the check found, as `tally check` prints it (exact ids and keys). */
+  detail: string;
+  /** The same as figures, which the page puts in words instead of `detail` (names for ids, clock times for buckets). */
+  finding?: QualityFinding;
+}
 
 /** One run of `tally check`: the checks, and when they ran. */
 export interface QualityReport {
