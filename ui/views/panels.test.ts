@@ -8,6 +8,7 @@ import { renderLeaderPanel } from './leaderPanel.ts';
 import { LIVE_PANELS, renderLiveEvents } from './livePanels.ts';
 import { renderPage } from './page.ts';
 import { renderQualityPanel } from './qualityPanel.ts';
+import { renderRejectedPanel } from './rejectedPanel.ts';
 import { DEFAULT_REGION_QUERY } from './regionQuery.ts';
 import { renderResultsCsv } from './resultsCsv.ts';
 import { safePhotoUrl } from './photoUrl.ts';
@@ -92,6 +93,20 @@ describe('panels', () => {
     expect(renderQualityPanel({ ...report, checkedAt: Number.NaN }, T0).toString()).toContain('Checked at an unknown time.');
     const quality = LIVE_PANELS.find((p) => p.name === 'quality')!;
     expect(quality.render({ ...snapshot, operations: { health: null, quality: report } }).toString()).toContain('6.0 s before this page was last updated');
+  });
+
+  it('put a check\'s finding in words in place of the detail the terminal prints', () => {
+    const check = {
+      name: 'votes_per_minute equals Postgres', ok: false, detail: '1 key(s) differ: 1778144405000 expected 118 got 120',
+      finding: { kind: 'counts' as const, keyColumns: ['minute_start'], keys: 40, tallyTotal: 120, postgresTotal: 118, differing: 1, shown: [{ key: [String(T0 + 5_000)], names: [null], tally: 120, postgres: 118 }] },
+    };
+    const html = renderQualityPanel({ checkedAt: T0, checks: [check] }, T0).toString();
+    expect(html).toContain('the bucket starting 09:00:05 UTC</span>: 120 in the tally, 118 in Postgres.');
+    expect(html).not.toContain('expected 118 got 120');
+  });
+
+  it('label a rejection reason named like an Object property as written', () => {
+    expect(renderRejectedPanel([{ reason: 'constructor', events: 1 }]).toString()).toContain('<th scope="row">constructor</th>');
   });
 
   it('head the page with the leader, the share, the margin in votes and points, and the count', () => {
