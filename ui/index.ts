@@ -3,4 +3,4 @@
 
 export { startUiServer, type ResultsPageSettings, type UiServer, type UiServerDeps } from './server.ts';
 export { resultsPageSettings } from './settings.ts';
-export type { OperationsProviders, PipelineHealth, QualityCheck } from './live/liveTypes.ts';
+export type { OperationsProviders, PipelineHealth, QualityCheck, QualityReport } from './live/liveTypes.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCounts, countsByKey, describeDifferences } from './compare.ts';
+import { compareCounts, countsByKey, describeDifferences, splitKey } from './compare.ts';
 
 describe('compareCounts', () => {
   it('finds no difference between equal counts', () => {
@@ -21,5 +21,12 @@ describe('compareCounts', () => {
   it('folds rows into counts keyed by several columns', () => {
     const rows = [{ r: 'x', c: 'a', votes: 2 }, { r: 'x', c: 'b', votes: '3' }];
     expect(countsByKey(rows, ['r', 'c'], 'votes')).toEqual(new Map([['x|a', 2], ['x|b', 3]]));
+  });
+
+  it('splits a key of several columns back into its values, and keeps a key whose values hold a "|" whole', () => {
+    expect(splitKey('north|c1', 2)).toEqual(['north', 'c1']);
+    expect(splitKey('1778144400000', 1)).toEqual(['1778144400000']);
+    expect(splitKey('a|b|c1', 2)).toEqual(['a|b|c1']);
+    expect(splitKey('a|b', 1)).toEqual(['a|b']);
   });
 });

@@ -28,7 +28,7 @@ export function describeDifferences(differences: CountDifference[], limit = 3): 
   return `${differences.length} key(s) differ: ${shown}${differences.length > limit ? ', …' : ''}`;
 }
 
-/** Folds rows into key → count, the key being the given columns joined by '|'. */
+/** Folds rows into key → count, the key being the given columns joined by '|' (splitKey undoes it). */
 export function countsByKey(rows: Iterable<Record<string, unknown>>, keyColumns: string[], countColumn: string): Map<string, number> {
   const counts = new Map<string, number>();
   for (const row of rows) {
@@ -36,4 +36,14 @@ export function countsByKey(rows: Iterable<Record<string, unknown>>, keyColumns:
     counts.set(key, (counts.get(key) ?? 0) + Number(row[countColumn] ?? 0));
   }
   return counts;
+}
+
+/**
+ * A key of countsByKey as its `columns` values again. A value holding a '|' makes the split
+ * ambiguous: the key then comes back whole, as one value.
+ * @returns `columns` values, or [key]
+ */
+export function splitKey(key: string, columns: number): string[] {
+  const values = key.split('|');
+  return values.length === columns ? values : [key];
 }

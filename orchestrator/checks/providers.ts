@@ -1,6 +1,7 @@
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import { listJobs } from '../sql/cluster-jobs.ts';
-import type { PipelineHealth, QualityCheck } from '../../ui/index.ts';
+import type { PipelineHealth, QualityReport } from '../../ui/index.ts';
+import { scheduleChecks, type CheckScheduleOptions } from './checkSchedule.ts';
 import { runChecks } from './quality.ts';
 
 // What the results page shows about the pipeline itself: Flink job health and `tally check`, in
@@ -21,20 +22,12 @@ export function pipelineHealthProvider(config: LoadedConfig): () => Promise<Pipe
   };
 }
 
-/** `tally check` reads whole topics, so the page runs it at most every minIntervalMs. */
-export function qualityChecksProvider(config: LoadedConfig, minIntervalMs = 30_000): () => Promise<QualityCheck[] | null> {
-  let last: { at: number; checks: QualityCheck[] | null } | undefined;
-  let running: Promise<QualityCheck[] | null> | undefined;
-  return async () => {
-    if (last && Date.now() - last.at < minIntervalMs) return last.checks;
-    running ??= runChecks(config)
-      .then((results) => results.map((r) => ({ name: r.check, ok: r.ok, detail: r.detail })))
-      .catch(() => null)
-      .then((checks) => {
-        last = { at: Date.now(), checks };
-        running = undefined;
-        return checks;
-      });
-    return running;
-  };
+/**
+ * For the results page: `tally check` as a report of its checks and when they ran, run on the
+ * schedule of scheduleChecks (one run at a time, a pause of 5 s or more after each), or null when
+ * the last run could not reach Postgres or Kafka (the page then shows "not available").
+ * @param options - the pause and the clock (see CheckScheduleOptions)
+ */
+export function qualityChecksProvider(config: LoadedConfig, options: CheckScheduleOptions = {}): () => Promise<QualityReport | null> {
+  return scheduleChecks(async () => (await runChecks(config)).map((r) => ({ name: r.check, ok: r.ok, detail: r.detail, finding: r.finding })), options);
 }

@@ -2,7 +2,9 @@ import type pg from 'pg';
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import { createPool } from '../../shared/postgres/connection.ts';
 import { readTopicSnapshot, topicRecordCount } from '../kafka/snapshot.ts';
+import { FINDING_SHOWN_LIMIT, type QualityFinding } from '../../shared/checks/qualityFinding.ts';
 import { compareCounts, describeDifferences } from './compare.ts';
+import { countsFinding } from './countsFinding.ts';
 import { TALLIES, tallyFromPostgres, tallyFromTopic, total } from './tallies.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 
@@ -11,7 +13,10 @@ import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts
 export interface CheckResult {
   check: string;
   ok: boolean;
+  /** One line for the terminal, with the exact keys (ids, epoch-ms buckets, reason codes). */
   detail: string;
+  /** The same finding as figures, for the results page to put in words; absent where `detail` already reads as words. */
+  finding?: QualityFinding;
 }
 
 async function scalar(pool: pg.Pool, sql: string): Promise<number> {
@@ -30,10 +35,11 @@ async function postgresChecks(pool: pg.Pool): Promise<CheckResult[]> {
   const orphanVoter = await scalar(pool, 'SELECT count(*) AS n FROM votes v LEFT JOIN voters p ON p.voter_id = v.voter_id WHERE p.voter_id IS NULL');
   const orphanCandidate = await scalar(pool, 'SELECT count(*) AS n FROM votes v LEFT JOIN candidates c ON c.candidate_id = v.candidate_id WHERE c.candidate_id IS NULL');
   const twice = await scalar(pool, 'SELECT count(*) AS n FROM (SELECT voter_id FROM votes GROUP BY voter_id HAVING count(*) > 1) d');
-  const overTurnout = await pool.query<{ region_id: string; votes: number; registered_voters: number }>(
-    `SELECT r.region_id, count(v.voter_id)::int AS votes, r.registered_voters
+  const overTurnout = await pool.query<{ region_id: string; name: string; votes: number; registered_voters: number }>(
+    `SELECT r.region_id, r.name, count(v.voter_id)::int AS votes, r.registered_voters
      FROM regions r LEFT JOIN votes v ON v.region_id = r.region_id
-     GROUP BY r.region_id, r.registered_voters HAVING count(v.voter_id) > r.registered_voters`,
+     GROUP BY r.region_id, r.name, r.registered_voters HAVING count(v.voter_id) > r.registered_voters
+     ORDER BY r.region_id`,
   );
   return [
     { check: 'row counts', ok: parties > 0 && candidates > 0 && voters > 0, detail: `${parties} parties, ${candidates} candidates, ${voters} voters, ${votes} votes` },
@@ -44,6 +50,7 @@ async function postgresChecks(pool: pg.Pool): Promise<CheckResult[]> {
     {
       check: 'turnout never over 100%', ok: overTurnout.rowCount === 0,
       detail: overTurnout.rowCount === 0 ? 'every region at or under its registered voters' : overTurnout.rows.map((r) => `${r.region_id}: ${r.votes}/${r.registered_voters}`).join(', '),
+      finding: { kind: 'over-turnout', regionsOver: overTurnout.rows.length, shown: overTurnout.rows.slice(0, FINDING_SHOWN_LIMIT) },
     },
   ];
 }
@@ -54,7 +61,11 @@ async function reconciliationChecks(config: LoadedConfig, pool: pg.Pool): Promis
     const [fromTopic, fromPostgres] = await Promise.all([tallyFromTopic(kafkaSettings(config), tally), tallyFromPostgres(pool, tally)]);
     if (!fromPostgres) continue;
     const differences = compareCounts(fromPostgres, fromTopic);
-    results.push({ check: `${tally.name} equals Postgres`, ok: differences.length === 0, detail: differences.length === 0 ? `${total(fromTopic)} votes in ${fromTopic.size} rows` : describeDifferences(differences) });
+    results.push({
+      check: `${tally.name} equals Postgres`, ok: differences.length === 0,
+      detail: differences.length === 0 ? `${total(fromTopic)} votes in ${fromTopic.size} rows` : describeDifferences(differences),
+      finding: await countsFinding(pool, tally.keyColumns, fromTopic, fromPostgres, differences),
+    });
   }
   return results;
 }
@@ -77,11 +88,13 @@ async function accountingCheck(config: LoadedConfig, pool: pg.Pool): Promise<Che
     const reason = String((row as { reason?: unknown } | null)?.reason ?? 'unknown');
     byReason.set(reason, (byReason.get(reason) ?? 0) + 1);
   }
-  const reasons = [...byReason].sort(([a], [b]) => a.localeCompare(b)).map(([reason, n]) => `${reason} ${n}`).join(', ');
+  const byReasonSorted = [...byReason].sort(([a], [b]) => a.localeCompare(b)).map(([reason, events]) => ({ reason, events }));
+  const reasons = byReasonSorted.map((r) => `${r.reason} ${r.events}`).join(', ');
   return {
     check: 'every event counted or rejected',
     ok: accounted === raw,
     detail: `${raw} events on ${topics.votes}: ${counted} counted + ${rejected.rows.size} rejected${reasons ? ` (${reasons})` : ''}${accounted === raw ? '' : ` = ${accounted} (${raw - accounted} not yet accounted for)`}`,
+    finding: { kind: 'accounting', events: raw, counted, rejected: byReasonSorted },
   };
 }
 

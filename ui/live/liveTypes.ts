@@ -1,3 +1,4 @@
+import type { QualityFinding } from '../../shared/checks/qualityFinding.ts';
 import type { Candidate, Party, Region } from '../../shared/election/model.ts';
 
 export type RegisteredCandidate = Pick<Candidate, 'candidate_id' | 'name' | 'party_id'>;
@@ -24,17 +25,31 @@ export const EMPTY_REGISTRY: RegistryFigures = {
 
 export interface PipelineJob { name: string; status: string; lastCheckpoint?: number | string }
 export interface PipelineHealth { jobs: PipelineJob[] }
-export interface QualityCheck { name: string; ok: boolean; detail: string }
+export interface QualityCheck {
+  name: string;
+  ok: boolean;
+  /** What the check found, as `tally check` prints it (exact ids and keys). */
+  detail: string;
+  /** The same as figures, which the page puts in words instead of `detail` (names for ids, clock times for buckets). */
+  finding?: QualityFinding;
+}
+
+/** One run of `tally check`: the checks, and when they ran. */
+export interface QualityReport {
+  /** Epoch ms when the run began: every figure the checks compared was read at or after it. */
+  checkedAt: number;
+  checks: QualityCheck[];
+}
 
 /** Providers the orchestrator wires in; each returns null when it cannot tell. */
 export interface OperationsProviders {
   getHealth?: () => Promise<PipelineHealth | null>;
-  getChecks?: () => Promise<QualityCheck[] | null>;
+  getChecks?: () => Promise<QualityReport | null>;
 }
 
 export interface OperationsStatus {
   health: PipelineHealth | null;
-  checks: QualityCheck[] | null;
+  quality: QualityReport | null;
 }
 
 export interface ReaderStatus {

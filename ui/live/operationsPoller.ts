@@ -10,7 +10,7 @@ export interface OperationsPollerOptions extends OperationsProviders {
 
 export class OperationsPoller {
   readonly #options: OperationsPollerOptions;
-  #status: OperationsStatus = { health: null, checks: null };
+  #status: OperationsStatus = { health: null, quality: null };
   #timer: ReturnType<typeof setTimeout> | undefined;
   #stopped = false;
 
@@ -33,11 +33,11 @@ export class OperationsPoller {
   }
 
   async #poll(): Promise<void> {
-    const [health, checks] = await Promise.all([
+    const [health, quality] = await Promise.all([
       this.#options.getHealth?.().catch(() => null) ?? null,
       this.#options.getChecks?.().catch(() => null) ?? null,
     ]);
-    const next: OperationsStatus = { health, checks };
+    const next: OperationsStatus = { health, quality };
     if (JSON.stringify(next) !== JSON.stringify(this.#status)) {
       this.#status = next;
       this.#options.onChange();

@@ -17,13 +17,13 @@ describe('buildResultsSnapshot', () => {
   it('reports a tie when the first two candidates have the same votes', () => {
     const view = new ResultsView();
     applyRows(view, 'candidates', [candidateRows[0]!, { ...candidateRows[1]!, votes: 50 }]);
-    const tied = buildResultsSnapshot({ tables: view.tables, registry: EMPTY_REGISTRY, operations: { health: null, checks: null }, reader: { connected: true, caughtUp: true, malformedMessages: 0 }, now: T0 });
+    const tied = buildResultsSnapshot({ tables: view.tables, registry: EMPTY_REGISTRY, operations: { health: null, quality: null }, reader: { connected: true, caughtUp: true, malformedMessages: 0 }, now: T0 });
     expect(tied.leader?.tied).toBe(true);
     expect(tied.leader?.marginOverSecond).toBe(0);
   });
 
   it('has no leader before any vote is counted', () => {
-    const empty = buildResultsSnapshot({ tables: new ResultsView().tables, registry: EMPTY_REGISTRY, operations: { health: null, checks: null }, reader: { connected: false, caughtUp: false, malformedMessages: 0 }, now: T0 });
+    const empty = buildResultsSnapshot({ tables: new ResultsView().tables, registry: EMPTY_REGISTRY, operations: { health: null, quality: null }, reader: { connected: false, caughtUp: false, malformedMessages: 0 }, now: T0 });
     expect(empty.leader).toBeNull();
     expect(empty.headline.turnout).toBeNull();
     expect(empty.headline.delayMs).toBeNull();

@@ -66,7 +66,7 @@ export function hostileSnapshot(now = T0 + 60_000): ResultsSnapshot {
   return buildResultsSnapshot({
     tables: hostileView().tables,
     registry: EMPTY_REGISTRY,
-    operations: { health: { jobs: [{ name: 'validate_votes', status: 'RUNNING', lastCheckpoint: ABSURD_CAST_AT }] }, checks: null },
+    operations: { health: { jobs: [{ name: 'validate_votes', status: 'RUNNING', lastCheckpoint: ABSURD_CAST_AT }] }, quality: null },
     reader: { connected: true, caughtUp: true, malformedMessages: 0 },
     now,
   });

@@ -81,7 +81,7 @@ export function sampleSnapshot(now = T0 + 6_000): ResultsSnapshot {
   return buildResultsSnapshot({
     tables: sampleView().tables,
     registry: sampleRegistry,
-    operations: { health: null, checks: null },
+    operations: { health: null, quality: null },
     reader: { connected: true, caughtUp: true, malformedMessages: 0 },
     now,
   });

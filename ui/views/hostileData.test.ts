@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import type { QualityReport } from '../live/liveTypes.ts';
 import type { CandidateResult, ResultsSnapshot } from '../live/resultsSnapshot.ts';
 import { cleanText, MAX_TEXT_CHARS } from '../../shared/election/tallyValues.ts';
 import { createApp } from '../server.ts';
@@ -69,6 +70,26 @@ describe('every panel with hostile data', () => {
     expect(formatClock(ABSURD_CAST_AT)).toBe('–');
     expect(formatMinute(Number.NaN)).toBe('–');
     expect([formatCount(Number.NaN), formatPercent(Infinity), formatDelay(-Infinity)]).toEqual(['–', '–', '–']);
+  });
+
+  it('the quality panel shows hostile check names, details, ids and names as text, and a check time no Date can hold as unknown', () => {
+    const quality: QualityReport = {
+      checkedAt: ABSURD_CAST_AT,
+      checks: [
+        { name: '<b>row counts</b>\u0000', ok: false, detail: CONTROL_NAME },
+        {
+          name: 'tally_by_region_candidate equals Postgres', ok: false, detail: 'r\r1|ctl expected 0 got 3',
+          finding: { kind: 'counts', keyColumns: ['region_id', 'candidate_id'], keys: 1, tallyTotal: 3, postgresTotal: 0, differing: 1, shown: [{ key: ['r\r1', '<script>'], names: [CONTROL_NAME, null], tally: 3, postgres: 0 }] },
+        },
+      ],
+    };
+    const html = LIVE_PANELS.find((p) => p.name === 'quality')!.render({ ...snapshot, operations: { ...snapshot.operations, quality } }).toString();
+    expect(html).toContain('Checked at an unknown time.');
+    expect(html).toContain('&lt;b&gt;row counts&lt;/b&gt;\uFFFD');
+    expect(html).toContain('candidate “&lt;script&gt;” (not in the register)');
+    expect(html).not.toMatch(CONTROL);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<b>');
   });
 
   it('the health panel shows a checkpoint time no Date can hold as a dash', () => {

@@ -39,7 +39,7 @@ const PANELS: readonly LivePanel[] = [
   { name: 'parties', title: 'Party totals', render: (s) => renderPartyTotalsPanel(s.parties) },
   { name: 'timeline', title: 'Votes over time', render: (s) => renderVotesOverTimeChart(s.votesPerMinute, s.generatedAt, s.polls) },
   { name: 'rejected', title: 'Rejected votes', render: (s) => renderRejectedPanel(s.rejected) },
-  { name: 'quality', title: 'Data quality', render: (s) => renderQualityPanel(s.operations.checks, s.headline.votesFlowing) },
+  { name: 'quality', title: 'Data quality', render: (s) => renderQualityPanel(s.operations.quality, s.generatedAt, s.headline.votesFlowing) },
   { name: 'health', title: 'Pipeline health', render: (s) => renderHealthPanel(s.operations.health, s.reader) },
 ];
 

@@ -8,6 +8,7 @@ import { renderLeaderPanel } from './leaderPanel.ts';
 import { LIVE_PANELS, renderLiveEvents } from './livePanels.ts';
 import { renderPage } from './page.ts';
 import { renderQualityPanel } from './qualityPanel.ts';
+import { renderRejectedPanel } from './rejectedPanel.ts';
 import { DEFAULT_REGION_QUERY } from './regionQuery.ts';
 import { renderResultsCsv } from './resultsCsv.ts';
 import { safePhotoUrl } from './photoUrl.ts';
@@ -69,18 +70,43 @@ describe('panels', () => {
   });
 
   it('say "not available" when the orchestrator gives no health or checks', () => {
-    expect(renderQualityPanel(null).toString()).toContain('not available');
+    expect(renderQualityPanel(null, T0).toString()).toContain('not available');
     const health = renderHealthPanel(null, snapshot.reader).toString();
     expect(health).toContain('Pipeline health: not available');
     const withJobs = renderHealthPanel({ jobs: [{ name: HOSTILE_NAME, status: 'RUNNING', lastCheckpoint: 0 }] }, snapshot.reader).toString();
     expect(withJobs).toContain('&lt;script&gt;');
-    expect(renderQualityPanel([{ name: 'votes have voters', ok: false, detail: '3 orphans' }]).toString()).toContain('FAILED');
+    expect(renderQualityPanel({ checkedAt: T0, checks: [{ name: 'votes have voters', ok: false, detail: '3 orphans' }] }, T0).toString()).toContain('FAILED');
   });
 
   it('say a difference is "catching up", not FAILED, while votes are still arriving', () => {
-    const during = renderQualityPanel([{ name: 'tally equals Postgres', ok: false, detail: '3 keys differ' }], true).toString();
+    const during = renderQualityPanel({ checkedAt: T0, checks: [{ name: 'tally equals Postgres', ok: false, detail: '3 keys differ' }] }, T0, true).toString();
     expect(during).toContain('catching up');
     expect(during).not.toContain('FAILED');
+  });
+
+  it('say when the checks shown ran, and how long before the page was last updated', () => {
+    const report = { checkedAt: T0, checks: [{ name: 'row counts', ok: true, detail: '3 parties' }] };
+    expect(renderQualityPanel(report, T0 + 12_000).toString()).toContain(
+      '<p class="checked-at">Checked at <time datetime="2026-05-07T09:00:00.000Z">09:00:00 UTC</time>, 12.0 s before this page was last updated.</p>',
+    );
+    expect(renderQualityPanel(report, T0 + 400).toString()).toContain('09:00:00 UTC</time>, just before this page was last updated.');
+    expect(renderQualityPanel({ ...report, checkedAt: Number.NaN }, T0).toString()).toContain('Checked at an unknown time.');
+    const quality = LIVE_PANELS.find((p) => p.name === 'quality')!;
+    expect(quality.render({ ...snapshot, operations: { health: null, quality: report } }).toString()).toContain('6.0 s before this page was last updated');
+  });
+
+  it('put a check\'s finding in words in place of the detail the terminal prints', () => {
+    const check = {
+      name: 'votes_per_minute equals Postgres', ok: false, detail: '1 key(s) differ: 1778144405000 expected 118 got 120',
+      finding: { kind: 'counts' as const, keyColumns: ['minute_start'], keys: 40, tallyTotal: 120, postgresTotal: 118, differing: 1, shown: [{ key: [String(T0 + 5_000)], names: [null], tally: 120, postgres: 118 }] },
+    };
+    const html = renderQualityPanel({ checkedAt: T0, checks: [check] }, T0).toString();
+    expect(html).toContain('the bucket starting 09:00:05 UTC</span>: 120 in the tally, 118 in Postgres.');
+    expect(html).not.toContain('expected 118 got 120');
+  });
+
+  it('label a rejection reason named like an Object property as written', () => {
+    expect(renderRejectedPanel([{ reason: 'constructor', events: 1 }]).toString()).toContain('<th scope="row">constructor</th>');
   });
 
   it('head the page with the leader, the share, the margin in votes and points, and the count', () => {

@@ -1,19 +1,36 @@
-import type { QualityCheck } from '../live/liveTypes.ts';
+import type { QualityCheck, QualityReport } from '../live/liveTypes.ts';
+import { cleanText, isDateRepresentable } from '../../shared/election/tallyValues.ts';
+import { formatClock, formatDelay } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
+import { renderQualityFinding } from './qualityFinding.ts';
+
+/** "Checked at 21:04:05 UTC, 12.0 s before this page was last updated." */
+function checkedAtLine(checkedAt: number, now: number): Html {
+  if (!isDateRepresentable(checkedAt)) return html`<p class="checked-at">Checked at an unknown time.</p>`;
+  const age = now - checkedAt;
+  const before = age < 1_000 ? 'just before this page was last updated' : `${formatDelay(age)} before this page was last updated`;
+  return html`<p class="checked-at">Checked at <time datetime="${new Date(checkedAt).toISOString()}">${formatClock(checkedAt)}</time>, ${before}.</p>`;
+}
 
 /**
  * Data-quality checks (referential integrity, row counts, reconciliation) as the orchestrator
- * reports them. While votes flow (`countInProgress`) the tallies, the Postgres archive and the
- * log are each a moment apart, so a difference then reads "catching up", not FAILED: only a
- * difference that stays once votes stop is a failure.
+ * reports them, each finding in words (qualityFinding.ts), and when they ran. While votes flow
+ * (`countInProgress`) the tallies, the Postgres archive and the log are each a moment apart, so a
+ * difference then reads "catching up", not FAILED: only a difference that stays once votes stop
+ * is a failure. Text from the data is escaped and cleaned of control characters.
+ * @param report - the last `tally check` (checkedAt in epoch ms), or null when the orchestrator cannot tell
+ * @param now - epoch ms of the snapshot this panel belongs to: the report's age is counted up to it
+ * @param countInProgress - whether votes are still arriving. Defaults to false
  */
-export function renderQualityPanel(checks: QualityCheck[] | null, countInProgress = false): Html {
-  if (checks === null) return html`<p class="empty">Data-quality status: not available.</p>`;
+export function renderQualityPanel(report: QualityReport | null, now: number, countInProgress = false): Html {
+  if (report === null) return html`<p class="empty">Data-quality status: not available.</p>`;
+  const { checks } = report;
   if (checks.length === 0) return html`<p class="empty">No data-quality checks have run yet.</p>`;
-  const label = (c: QualityCheck): string => (c.ok ? 'OK' : countInProgress ? 'catching up' : 'FAILED');
-  const items = checks.map((c) => html`<li class="${c.ok ? 'ok' : countInProgress ? 'pending' : 'failed'}"><strong>${label(c)}</strong> ${c.name}<span class="detail">${c.detail}</span></li>`);
+  const label = (ok: boolean): string => (ok ? 'OK' : countInProgress ? 'catching up' : 'FAILED');
+  const detail = (c: QualityCheck): Html | string => (c.finding ? renderQualityFinding(c.finding) : cleanText(c.detail));
+  const items = checks.map((c) => html`<li class="${c.ok ? 'ok' : countInProgress ? 'pending' : 'failed'}"><strong>${label(c.ok)}</strong> ${cleanText(c.name)}<span class="detail">${detail(c)}</span></li>`);
   const note = countInProgress && checks.some((c) => !c.ok)
     ? html`<p class="note">Votes are still arriving: the tallies, the Postgres archive and the vote log are each a moment apart until they stop.</p>`
     : html``;
-  return html`${note}<ul class="status-list">${items}</ul>`;
+  return html`${checkedAtLine(report.checkedAt, now)}${note}<ul class="status-list">${items}</ul>`;
 }
