@@ -5,15 +5,16 @@ import type { QualityCheck, QualityReport } from '../../ui/index.ts';
 // the checks of an empty election for up to 30 s after voting began. A short pause fixes that, but
 // `tally check` reads whole topics and scans the votes table: two runs must never overlap, and on
 // a large election one run takes seconds. So one run at a time, and the next one no sooner than
-// `minGapMs` (5 s) after the last one ended, or three times as long as that run took if that is
+// `minGapMs` (5 s) after the last one ended, or nine times as long as that run took if that is
 // longer: a small election is checked every 5 s or so, and however large it grows, the checks
-// keep Kafka and Postgres busy a quarter of the time at most (the 30 s cache, at 10 s a run, did
-// as much). The page shows when the checks it shows ran, so a reader can tell a report's age.
+// keep Kafka and Postgres busy a tenth of the time at most (on a laptop the page shares two cores
+// with the count it checks; a 1M-vote election's run takes seconds, so it is checked about once
+// a minute). The page shows when the checks it shows ran, so a reader can tell a report's age.
 
 export interface CheckScheduleOptions {
   /** The shortest pause between the end of one run and the start of the next, in ms. Defaults to 5_000. */
   minGapMs?: number;
-  /** The pause is at least this many times as long as the last run took. Defaults to 3. */
+  /** The pause is at least this many times as long as the last run took. Defaults to 9. */
   gapPerRunTime?: number;
   /** The clock, epoch ms. Defaults to Date.now. */
   now?: () => number;
@@ -28,7 +29,7 @@ export interface CheckScheduleOptions {
  *   checkedAt is when its run began (epoch ms). Null when the last run failed. Never rejects.
  */
 export function scheduleChecks(run: () => Promise<QualityCheck[]>, options: CheckScheduleOptions = {}): () => Promise<QualityReport | null> {
-  const { minGapMs = 5_000, gapPerRunTime = 3, now = Date.now } = options;
+  const { minGapMs = 5_000, gapPerRunTime = 9, now = Date.now } = options;
   let last: { report: QualityReport | null; nextRunAt: number } | undefined;
   let running: Promise<QualityReport | null> | undefined;
   return async () => {
