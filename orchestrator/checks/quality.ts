@@ -19,6 +19,12 @@ export interface CheckResult {
   finding?: QualityFinding;
 }
 
+const grouped = new Intl.NumberFormat('en-GB');
+/** `n` with thousands separators, and `noun` in the plural unless n is 1: "300,000 voters". */
+function count(n: number, noun: string, plural = `${noun}s`): string {
+  return `${grouped.format(n)} ${n === 1 ? noun : plural}`;
+}
+
 async function scalar(pool: pg.Pool, sql: string): Promise<number> {
   const result = await pool.query<{ n: string | number }>(sql);
   return Number(result.rows[0]?.n ?? 0);
@@ -42,11 +48,11 @@ async function postgresChecks(pool: pg.Pool): Promise<CheckResult[]> {
      ORDER BY r.region_id`,
   );
   return [
-    { check: 'row counts', ok: parties > 0 && candidates > 0 && voters > 0, detail: `${parties} parties, ${candidates} candidates, ${voters} voters, ${votes} votes` },
-    { check: 'registered voters per region add up', ok: regionsSum === voters, detail: `regions say ${regionsSum}, voters table has ${voters}` },
-    { check: 'every vote has a voter', ok: orphanVoter === 0, detail: `${orphanVoter} vote(s) without a registered voter` },
-    { check: 'every vote has a candidate', ok: orphanCandidate === 0, detail: `${orphanCandidate} vote(s) for an unknown candidate` },
-    { check: 'no voter counted twice', ok: twice === 0, detail: `${twice} voter(s) with more than one counted vote` },
+    { check: 'row counts', ok: parties > 0 && candidates > 0 && voters > 0, detail: `${count(parties, 'party', 'parties')}, ${count(candidates, 'candidate')}, ${count(voters, 'voter')}, ${count(votes, 'vote')}` },
+    { check: 'registered voters per region add up', ok: regionsSum === voters, detail: `regions say ${grouped.format(regionsSum)}, voters table has ${grouped.format(voters)}` },
+    { check: 'every vote has a voter', ok: orphanVoter === 0, detail: `${count(orphanVoter, 'vote')} without a registered voter` },
+    { check: 'every vote has a candidate', ok: orphanCandidate === 0, detail: `${count(orphanCandidate, 'vote')} for an unknown candidate` },
+    { check: 'no voter counted twice', ok: twice === 0, detail: `${count(twice, 'voter')} with more than one counted vote` },
     {
       check: 'turnout never over 100%', ok: overTurnout.rowCount === 0,
       detail: overTurnout.rowCount === 0 ? 'every region at or under its registered voters' : overTurnout.rows.map((r) => `${r.region_id}: ${r.votes}/${r.registered_voters}`).join(', '),

@@ -7,7 +7,7 @@ import { renderHealthPanel } from './healthPanel.ts';
 import { renderLeaderPanel } from './leaderPanel.ts';
 import { LIVE_PANELS, renderLiveEvents } from './livePanels.ts';
 import { renderPage } from './page.ts';
-import { renderQualityPanel } from './qualityPanel.ts';
+import { checkTitle, renderQualityPanel } from './qualityPanel.ts';
 import { renderRejectedPanel } from './rejectedPanel.ts';
 import { DEFAULT_REGION_QUERY } from './regionQuery.ts';
 import { renderResultsCsv } from './resultsCsv.ts';
@@ -84,6 +84,19 @@ describe('panels', () => {
     expect(during).not.toContain('FAILED');
   });
 
+  it('name each check in words, keeping the name `tally check` prints in a title', () => {
+    const report = { checkedAt: T0, checks: [
+      { name: 'tally_by_region_candidate equals Postgres', ok: true, detail: '10 votes in 4 rows' },
+      { name: 'row counts', ok: true, detail: '3 parties' },
+      { name: 'constructor equals Postgres', ok: true, detail: '' },
+    ] };
+    const html = renderQualityPanel(report, T0).toString();
+    expect(html).toContain('<span class="check-name" title="tally_by_region_candidate equals Postgres">Votes per candidate in each region match the Postgres archive</span>');
+    expect(html).toContain('>Row counts</span>');
+    expect(html).toContain('>Constructor equals Postgres</span>');
+    expect(checkTitle('<b>x</b> equals Postgres')).toBe('<b>x</b> equals Postgres');
+  });
+
   it('say when the checks shown ran, and how long before the page was last updated', () => {
     const report = { checkedAt: T0, checks: [{ name: 'row counts', ok: true, detail: '3 parties' }] };
     expect(renderQualityPanel(report, T0 + 12_000).toString()).toContain(
@@ -116,6 +129,14 @@ describe('panels', () => {
     const tied = { ...snapshot.leader!, tied: true, marginOverSecond: 0 };
     expect(renderLeadSentence(tied).toString()).toContain('are tied');
     expect(renderLeadSentence(null).toString()).toContain('No votes counted yet.');
+  });
+
+  it('say the leader wins once the polls have closed and every region is complete, and not before', () => {
+    const regions = snapshot.regions.map((r) => ({ ...r, count: 'complete' as const }));
+    const closed = { openedAt: T0 - 600_000, closesAt: T0 - 300_000, closedAt: T0 - 300_000, countCaughtUp: true };
+    expect(renderHeadlinePanel(snapshot.headline, snapshot.generatedAt, snapshot.leader, regions, closed).toString()).toContain('(Management Party) wins with 50.0% of the vote');
+    expect(renderHeadlinePanel(snapshot.headline, snapshot.generatedAt, snapshot.leader, snapshot.regions, closed).toString()).toContain('(Management Party) leads with');
+    expect(renderLeadSentence({ ...snapshot.leader!, tied: true, marginOverSecond: 0 }, true).toString()).toContain('finish tied');
   });
 
   it('push one event per panel plus the default regions panel, which changes only with the regions', () => {

@@ -12,6 +12,26 @@ function checkedAtLine(checkedAt: number, now: number): Html {
   return html`<p class="checked-at">Checked at <time datetime="${new Date(checkedAt).toISOString()}">${formatClock(checkedAt)}</time>, ${before}.</p>`;
 }
 
+/** What the tallies `tally check` compares with Postgres are called on the page. */
+const TALLY_TITLES: Record<string, string> = {
+  tally_by_candidate: 'Votes per candidate',
+  tally_by_party: 'Votes per party',
+  tally_by_region_candidate: 'Votes per candidate in each region',
+  turnout_by_region: 'Turnout per region',
+  votes_per_minute: 'Votes over time',
+};
+
+/**
+ * A check's name for a person: "Votes per party match the Postgres archive" for
+ * "tally_by_party equals Postgres"; other names cleaned and capitalised.
+ */
+export function checkTitle(name: string): string {
+  const tally = /^(\w+) equals Postgres$/.exec(name)?.[1];
+  if (tally !== undefined && Object.hasOwn(TALLY_TITLES, tally)) return `${TALLY_TITLES[tally]!} match the Postgres archive`;
+  const clean = cleanText(name);
+  return clean.charAt(0).toUpperCase() + clean.slice(1);
+}
+
 /**
  * Data-quality checks (referential integrity, row counts, reconciliation) as the orchestrator
  * reports them, each finding in words (qualityFinding.ts), and when they ran. While votes flow
@@ -28,9 +48,9 @@ export function renderQualityPanel(report: QualityReport | null, now: number, co
   if (checks.length === 0) return html`<p class="empty">No data-quality checks have run yet.</p>`;
   const label = (ok: boolean): string => (ok ? 'OK' : countInProgress ? 'catching up' : 'FAILED');
   const detail = (c: QualityCheck): Html | string => (c.finding ? renderQualityFinding(c.finding) : cleanText(c.detail));
-  const items = checks.map((c) => html`<li class="${c.ok ? 'ok' : countInProgress ? 'pending' : 'failed'}"><strong>${label(c.ok)}</strong> ${cleanText(c.name)}<span class="detail">${detail(c)}</span></li>`);
+  const items = checks.map((c) => html`<li class="${c.ok ? 'ok' : countInProgress ? 'pending' : 'failed'}"><strong>${label(c.ok)}</strong> <span class="check-name" title="${cleanText(c.name)}">${checkTitle(c.name)}</span><span class="detail">${detail(c)}</span></li>`);
   const note = countInProgress && checks.some((c) => !c.ok)
     ? html`<p class="note">Votes are still arriving: the tallies, the Postgres archive and the vote log are each a moment apart until they stop.</p>`
     : html``;
-  return html`${checkedAtLine(report.checkedAt, now)}${note}<ul class="status-list">${items}</ul>`;
+  return html`${checkedAtLine(report.checkedAt, now)}${note}<ul class="status-list quality-list">${items}</ul>`;
 }
