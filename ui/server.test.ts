@@ -43,7 +43,7 @@ describe('results page routes', () => {
     expect(body).toContain('hx-ext="sse"');
     expect(body).toContain('sse-connect="/events"');
     expect(body).toContain('sse-swap="leader"');
-    expect(body).toContain('<div id="regions-view" class="regions-view" hx-get="/fragments/regions?sort=name&amp;dir=asc&amp;page=1&amp;size=10" hx-trigger="regions-refresh from:body" hx-swap="outerHTML">');
+    expect(body).toContain('<div id="regions-view" class="regions-view" hx-get="/fragments/regions?sort=name&amp;dir=asc&amp;page=1&amp;size=25" hx-trigger="regions-refresh from:body" hx-swap="outerHTML">');
     expect(body).toContain('sse-swap="regions" hx-swap="outerHTML"');
     expect(body).toContain('aria-live="polite"');
     expect(body).not.toMatch(/<script>(?!<)/); // no inline scripts

@@ -227,7 +227,7 @@ describe('the results page in a browser', () => {
     const announce = page.locator('#announce');
     const opened = Date.now() - 60_000;
     await night.pollsOpen(opened, opened + 300_000);
-    await expect.poll(() => polls.textContent(), { timeout: 15_000 }).toMatch(/^Polls open: \d\d:\d\d on the polling day \(07:00–22:00\), closing in [34]:\d\d\.$/);
+    await expect.poll(() => polls.textContent(), { timeout: 15_000 }).toMatch(/^Polls open: \d\d:\d\d on the polling day \(07:00–22:00\), closing in [34] min \d\d? s\.$/);
     expect(await page.locator('#region-table .count-state.complete').count()).toBe(0);
     expect(await page.locator('#region-table .count-state', { hasText: 'reporting' }).count()).toBeGreaterThan(0);
     expect(await page.locator('.timeline-chart title').first().textContent()).toMatch(/^Votes per .* 07:00 to 22:00 on the polling day/);

@@ -4,19 +4,23 @@ import { formatClock, formatCount, formatDelay, formatPercent } from './displayF
 import { html, type Html } from './html.ts';
 import { renderGuarded } from './panelGuard.ts';
 import { renderPartySwatch } from './partySwatch.ts';
-import { renderPollsSentence } from './pollingDayClock.ts';
+import { pollsPhase, renderPollsSentence } from './pollingDayClock.ts';
 import { completeRegions } from './regionReporting.ts';
 
-/** The race in one sentence: leader, share, margin in votes and percentage points, runner-up. */
-export function renderLeadSentence(leader: LeaderSummary | null): Html {
+/**
+ * The race in one sentence: leader, share, margin in votes and percentage points, runner-up.
+ * @param final - the polls have closed and every region's count is complete: the leader "wins".
+ *   Defaults to false
+ */
+export function renderLeadSentence(leader: LeaderSummary | null, final = false): Html {
   if (!leader) return html`<p class="lead-sentence" id="lead-sentence">No votes counted yet.</p>`;
   const { candidate, runnerUp, marginOverSecond, tied } = leader;
   if (tied) {
-    return html`<p class="lead-sentence" id="lead-sentence"><strong>${candidate.name}</strong> and <strong>${runnerUp?.name ?? ''}</strong> are tied on ${formatCount(candidate.votes)} votes each (${formatPercent(candidate.share)}).</p>`;
+    return html`<p class="lead-sentence" id="lead-sentence"><strong>${candidate.name}</strong> and <strong>${runnerUp?.name ?? ''}</strong> ${final ? 'finish tied' : 'are tied'} on ${formatCount(candidate.votes)} votes each (${formatPercent(candidate.share)}).</p>`;
   }
   const points = runnerUp ? ((candidate.share - runnerUp.share) * 100).toFixed(1) : null;
   const margin = runnerUp ? html`, ${formatCount(marginOverSecond)} votes (${points} points) ahead of ${runnerUp.name}` : '';
-  return html`<p class="lead-sentence" id="lead-sentence">${renderPartySwatch(candidate.color)} <strong>${candidate.name}</strong> (${candidate.party_name}) leads with ${formatPercent(candidate.share)} of the vote${margin}.</p>`;
+  return html`<p class="lead-sentence" id="lead-sentence">${renderPartySwatch(candidate.color)} <strong>${candidate.name}</strong> (${candidate.party_name}) ${final ? 'wins' : 'leads'} with ${formatPercent(candidate.share)} of the vote${margin}.</p>`;
 }
 
 /** Votes counted of registered, and how many regions are complete and reporting. */
@@ -49,7 +53,7 @@ export function renderHeadlinePanel(headline: Headline, generatedAt: number, lea
   const castAt = headline.lastCastAt === null ? '' : html` data-last-cast-at="${String(headline.lastCastAt)}"`;
   // The sentences are extras: if they cannot be drawn, the figures still are.
   return html`${renderGuarded('headline-polls', () => renderPollsSentence(polls, generatedAt, regions), () => html``)}
-${renderGuarded('headline-lead', () => renderLeadSentence(leader), () => html``)}
+${renderGuarded('headline-lead', () => renderLeadSentence(leader, polls !== null && pollsPhase(polls, generatedAt, regions) === 'complete'), () => html``)}
 ${renderGuarded('headline-count', () => countSentence(headline, regions), () => html``)}
 <dl class="figures">
 ${figure('Registered voters', formatCount(headline.registeredVoters), 'fig-voters', stale)}

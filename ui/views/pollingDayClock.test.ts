@@ -10,9 +10,10 @@ describe('the polling day in the headline', () => {
   it('runs the 07:00-22:00 clock over the night, whatever its length, and counts down to the close', () => {
     expect(pollingDayTime(polls, T0)).toBe('07:00');
     expect(pollingDayTime(polls, T0 + DAY / 2)).toBe('14:30');
-    expect(formatCountdown(192_000)).toBe('3:12');
-    expect(formatCountdown(3_600_500)).toBe('1:00:01');
-    expect(renderPollsSentence(polls, T0 + DAY / 2, regions).toString()).toContain('<strong>Polls open</strong>: 14:30 on the polling day (07:00–22:00), closing in 2:30.');
+    expect(formatCountdown(192_000)).toBe('3 min 12 s');
+    expect(formatCountdown(45_000)).toBe('45 s');
+    expect(formatCountdown(3_600_500)).toBe('1 h 0 min 1 s');
+    expect(renderPollsSentence(polls, T0 + DAY / 2, regions).toString()).toContain('<strong>Polls open</strong>: 14:30 on the polling day (07:00–22:00), closing in 2 min 30 s.');
   });
 
   it('says closing, then closed and counting, then complete', () => {

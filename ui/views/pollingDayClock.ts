@@ -24,13 +24,17 @@ export function pollingDayTime(polls: Pick<PollingDayStatus, 'openedAt' | 'close
   return pollingClock(at - polls.openedAt, Math.max(1, polls.closesAt - polls.openedAt));
 }
 
-/** Ms as m:ss (or h:mm:ss), rounded up: "3:12". */
+/**
+ * Ms of real time in words, rounded up: "3 min 12 s", "45 s", "1 h 0 min 1 s". Units, not "3:12":
+ * beside the polling-day clock ("14:30") a bare m:ss read as hours and minutes.
+ */
 export function formatCountdown(ms: number): string {
   const seconds = Math.max(0, Math.ceil(ms / 1_000));
   const h = Math.floor(seconds / 3600);
   const m = Math.floor((seconds % 3600) / 60);
-  const s = String(seconds % 60).padStart(2, '0');
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+  const s = seconds % 60;
+  if (h > 0) return `${h} h ${m} min ${s} s`;
+  return m > 0 ? `${m} min ${s} s` : `${s} s`;
 }
 
 /**

@@ -34,6 +34,15 @@ describe('the region map', () => {
     expect(renderRegionMap(many).toString()).toContain(`shows the first ${MAX_MAP_TILES} regions`);
   });
 
+  it('shows "no votes yet" in the legend only while a region has no leader, and says the tiles show turnout', () => {
+    const parties = [{ party_id: 'MNP', name: 'Management Party', color: '#1f77b4', votes: 1, share: 1 }];
+    const early = renderRegionMap([...uk().slice(0, 11), region('northern-ireland', 'Northern Ireland', 1000, 0, false)], parties).toString();
+    expect(early).toContain('no votes yet</li>');
+    const later = renderRegionMap(uk(), parties).toString();
+    expect(later).not.toContain('no votes yet</li>');
+    expect(later).toContain('<li>% turnout</li>');
+  });
+
   it('gives every tile the leading party colour and a focusable accessible name, and links to the regions table', () => {
     const regions = [...uk().slice(0, 11), region('northern-ireland', 'Northern Ireland', 1000, 0, false)];
     const svg = renderRegionMap(regions, [{ party_id: 'MNP', name: 'Management Party', color: '#1f77b4', votes: 1, share: 1 }]).toString();
@@ -58,8 +67,8 @@ describe('the region map', () => {
     const closed = { ...region('c', 'Cork', 100, 40), count: 'complete' as const };
     const svg = renderRegionMap([closed, region('b', 'Bath', 100, 40)]).toString();
     expect(svg).toMatch(/<g class="tile complete"[^>]*aria-label="Cork: [^"]*; count complete\."/);
-    expect(svg).toMatch(/>Cork<\/text>\n<text [^>]*>40\.0% counted · complete</);
-    expect(svg).toMatch(/>Bath<\/text>\n<text [^>]*>40\.0% counted · reporting</);
+    expect(svg).toMatch(/>Cork<\/text>\n<text [^>]*>turnout 40\.0% · complete</);
+    expect(svg).toMatch(/>Bath<\/text>\n<text [^>]*>turnout 40\.0% · reporting</);
   });
 
   it('writes tile text in black or white, whichever reads on the fill', () => {

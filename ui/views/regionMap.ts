@@ -52,7 +52,7 @@ ${complete ? html`<text x="${x + TILE - 5}" y="${y + 13}" fill="${ink}" class="t
 <text x="${x + TILE / 2}" y="${y + 48}" fill="${ink}" class="tile-figure">${counted}</text>
 <g class="tip"><rect x="0" y="${tipY}" width="${width}" height="${TIP_HEIGHT}" rx="4" class="tip-box"/>
 <text x="8" y="${tipY + 18}" class="tip-title">${region.name}</text>
-<text x="8" y="${tipY + 37}" class="tip-line">${counted} counted · ${describeCountState(region.count)}</text>
+<text x="8" y="${tipY + 37}" class="tip-line">turnout ${counted} · ${describeCountState(region.count)}</text>
 <text x="8" y="${tipY + 55}" class="tip-line">${leaderLine}</text></g>
 </g>`;
 }
@@ -62,7 +62,8 @@ function legend(regions: RegionResult[], parties: PartyResult[]): Html {
   const leading = new Map<string, string>();
   for (const r of regions) if (r.leader) leading.set(r.leader.party_id, r.leader.color);
   const items = [...leading].map(([party, color]) => html`<li>${renderPartySwatch(color)} ${names.get(party) ?? party}</li>`);
-  return html`<ul class="legend map-legend">${items}<li>${renderPartySwatch(NO_LEADER)} no votes yet</li><li>✓ count complete</li></ul>`;
+  const unlit = regions.some((r) => !r.leader) ? html`<li>${renderPartySwatch(NO_LEADER)} no votes yet</li>` : '';
+  return html`<ul class="legend map-legend">${items}${unlit}<li>✓ count complete</li><li>% turnout</li></ul>`;
 }
 
 /**
@@ -80,7 +81,7 @@ export function renderRegionMap(regions: RegionResult[], parties: PartyResult[] 
   return html`<div class="region-map">
 <svg class="chart map-chart" viewBox="-4 -4 ${width + 8} ${height + 8}" role="group" aria-labelledby="map-chart-title">
 <title id="map-chart-title">Leading party per region (${layout.kind === 'uk' ? 'tile map of the UK' : 'one tile per region'})</title>
-<g class="tip-default"><text x="8" y="${tipY + 34}" class="tip-line">Hover over or focus a region for its details.</text></g>
+<g class="tip-default"><text x="8" y="${tipY + 34}" class="tip-line">Hover over, tap or focus a region for its details.</text></g>
 ${layout.tiles.map((t) => tile(t, width, tipY))}
 </svg>
 ${legend(regions, parties)}

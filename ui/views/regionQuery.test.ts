@@ -16,7 +16,7 @@ const regions: RegionResult[] = Array.from({ length: 37 }, (_, i) => ({
 describe('region sorting and paging', () => {
   it('reads sort, direction, page and size from the URL and ignores anything unknown', () => {
     expect(parseRegionQuery({ sort: 'turnout', dir: 'desc', page: '2', size: '25' })).toEqual({ sort: 'turnout', dir: 'desc', page: 2, size: 25 });
-    expect(parseRegionQuery({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7' })).toEqual({ sort: 'name', dir: 'asc', page: 1, size: 10 });
+    expect(parseRegionQuery({ sort: 'drop table', dir: 'sideways', page: '-3', size: '7' })).toEqual({ sort: 'name', dir: 'asc', page: 1, size: 25 });
   });
 
   it('sorts by any column in either direction', () => {

@@ -14,7 +14,8 @@ export interface RegionQuery {
   size: number;
 }
 
-export const DEFAULT_REGION_QUERY: RegionQuery = { sort: 'name', dir: 'asc', page: 1, size: 10 };
+// 25 a page by default: the UK's 12 regions (and most countries' first-level regions) on one page.
+export const DEFAULT_REGION_QUERY: RegionQuery = { sort: 'name', dir: 'asc', page: 1, size: 25 };
 
 /** Reads the query from URL parameters; anything unknown falls back to the default. */
 export function parseRegionQuery(params: Record<string, string | undefined>): RegionQuery {

@@ -32,7 +32,8 @@ describe('votes over time in 20 to 60 bars', () => {
   it('labels an election night in polling-day time, 07:00 to 22:00, with a line at now while the polls are open', () => {
     const polls = { openedAt: T0, closesAt: T0 + 300_000, closedAt: null, countCaughtUp: false };
     const svg = renderVotesOverTimeChart(night(150_000), T0 + 150_000, polls).toString();
-    expect(svg).toContain('<title id="timeline-title">Votes per 5 seconds, 07:00 to 22:00 on the polling day');
+    expect(svg).toContain('<title id="timeline-title">Votes per 15 minutes, 07:00 to 22:00 on the polling day');
+    expect(svg).toContain('>votes per 15 minutes · peak 10</text>');
     expect(svg).toContain('>14:30</text>');
     expect(svg.match(/class="minute-bar"/g)).toHaveLength(60);
     expect(svg).toContain('class="now-line"');

@@ -3,6 +3,7 @@ import type { MinuteCount } from '../live/resultsSnapshot.ts';
 import { formatClock, formatCount, formatMinute } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 import { pollingDayTime } from './pollingDayClock.ts';
+import { POLLS_CLOSE_HOUR, POLLS_OPEN_HOUR } from '../../shared/election/polling-clock.ts';
 import { describeWidth, groupIntoBars, sourceBucketMs, type TimeBar } from './timeBars.ts';
 
 // Votes counted over time, as 20 to 60 columns (timeBars.ts). On an election night the axis is the
@@ -22,6 +23,13 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 function clockOf(polls: PollingDayStatus | null, widthMs: number): (at: number) => string {
   if (polls) return (at) => pollingDayTime(polls, at);
   return widthMs < 60_000 ? (at) => formatClock(at).replace(' UTC', '') : formatMinute;
+}
+
+/** `widthMs` of real time as polling-day time (07:00-22:00 over the night's length), to the minute (at least one). */
+function pollingDayWidth(widthMs: number, polls: PollingDayStatus): number {
+  const dayMs = (POLLS_CLOSE_HOUR - POLLS_OPEN_HOUR) * 3_600_000;
+  const scaled = (widthMs * dayMs) / Math.max(1, polls.closesAt - polls.openedAt);
+  return Math.max(60_000, Math.round(scaled / 60_000) * 60_000);
 }
 
 function column(bar: TimeBar, i: number, slot: number, plot: number, max: number, label: string): Html {
@@ -62,7 +70,9 @@ export function renderVotesOverTimeChart(series: MinuteCount[], now: number, pol
   const nowLine = polls && polls.closedAt === null && now > first && now < end
     ? html`<line x1="${xOf(now).toFixed(1)}" y1="14" x2="${xOf(now).toFixed(1)}" y2="${plot}" class="now-line"/>`
     : '';
-  const per = describeWidth(widthMs);
+  // On an election night a bar's width is told in polling-day time, as the axis is (07:00-22:00
+  // over the night's real length), to the minute: "15 minutes", not the real "5 seconds".
+  const per = describeWidth(polls ? pollingDayWidth(widthMs, polls) : widthMs);
   return html`<svg class="chart timeline-chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-labelledby="timeline-title">
 <title id="timeline-title">Votes per ${per}, ${clock(first)} to ${clock(end)}${zone}, peak ${formatCount(max)}</title>
 <text x="0" y="13" class="chart-value">votes per ${per} · peak ${formatCount(max)}</text>
