@@ -49,10 +49,12 @@ export async function stackUp(config: LoadedConfig, log: (line: string) => void 
   const started: string[] = [];
   for (const service of services) {
     if (service.pid() !== undefined) continue;
-    if (service.name !== 'taskmanager' && (await isPortOpen('127.0.0.1', service.port))) {
+    // A TaskManager listens on no port of its own: its `port` is the JobManager's, which it joins.
+    const taskManager = service.name.startsWith('taskmanager');
+    if (!taskManager && (await isPortOpen('127.0.0.1', service.port))) {
       throw new StackError(`port ${service.port} for ${service.name} is taken by a process Tally did not start: stop it, or set another port in tally.yaml (environment "${config.name}")`);
     }
-    log(`starting ${service.name} (port ${service.port}, log ${service.logFile})`);
+    log(`starting ${service.name} (${taskManager ? `joins the JobManager at port ${service.port}` : `port ${service.port}`}, log ${service.logFile})`);
     await service.start();
     started.push(service.name);
   }
