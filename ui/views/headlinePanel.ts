@@ -47,8 +47,8 @@ export function renderHeadlinePanel(headline: Headline, generatedAt: number, lea
     : headline.registryRefreshedAt === null
       ? html` <span class="stale">(Postgres unavailable)</span>`
       : html` <span class="stale" title="Postgres is unreachable; showing the figure read at ${formatClock(headline.registryRefreshedAt)}">(stale)</span>`;
-  const figure = (label: string, value: string, id: string, note: Html | string = '', attributes: Html | string = ''): Html =>
-    html`<div class="figure"${attributes}><dt>${label}</dt><dd id="${id}">${value}${note}</dd></div>`;
+  const figure = (label: string, value: string, id: string, note: Html | string = '', attributes: Html | string = '', words = false): Html =>
+    html`<div class="figure"${attributes}><dt>${label}</dt><dd id="${id}"${words ? html` class="words"` : ''}>${value}${note}</dd></div>`;
   // The newest cast_at as a number, so a client (the benchmark) can measure vote-to-screen itself.
   const castAt = headline.lastCastAt === null ? '' : html` data-last-cast-at="${String(headline.lastCastAt)}"`;
   // The sentences are extras: if they cannot be drawn, the figures still are.
@@ -62,6 +62,8 @@ ${figure('Votes counted', formatCount(headline.votesCounted), 'fig-votes')}
 ${figure('Turnout', formatPercent(headline.turnout), 'fig-turnout')}
 ${figure('Rejected votes', formatCount(headline.rejectedVotes), 'fig-rejected')}
 ${figure('Last update (UTC)', formatClock(generatedAt).replace(/ UTC$/, ''), 'fig-updated')}
-${figure('Vote-to-screen delay', headline.votesFlowing || headline.lastCastAt === null ? formatDelay(headline.delayMs) : 'no new votes', 'fig-delay', '', castAt)}
+${headline.votesFlowing || headline.lastCastAt === null
+    ? figure('Vote-to-screen delay', formatDelay(headline.delayMs), 'fig-delay', '', castAt)
+    : figure('Vote-to-screen delay', 'no new votes', 'fig-delay', '', castAt, true)}
 </dl>`;
 }

@@ -10,6 +10,7 @@ import { LIVE_PANELS } from './livePanels.ts';
 import { renderPage } from './page.ts';
 import { renderGuarded } from './panelGuard.ts';
 import { DEFAULT_REGION_QUERY } from './regionQuery.ts';
+import { renderQualityPanel } from './qualityPanel.ts';
 import { renderRegionPanel } from './regionTable.ts';
 import { renderVotesOverTimeChart } from './votesOverTimeChart.ts';
 
@@ -86,10 +87,14 @@ describe('every panel with hostile data', () => {
     const html = LIVE_PANELS.find((p) => p.name === 'quality')!.render({ ...snapshot, operations: { ...snapshot.operations, quality } }).toString();
     expect(html).toContain('Checked at an unknown time.');
     expect(html).toContain('&lt;b&gt;row counts&lt;/b&gt;\uFFFD');
-    expect(html).toContain('candidate “&lt;script&gt;” (not in the register)');
     expect(html).not.toMatch(CONTROL);
     expect(html).not.toContain('<script>');
     expect(html).not.toContain('<b>');
+    // once votes stop, the keys that differ are named: hostile ids as text too
+    const settled = renderQualityPanel(quality, snapshot.generatedAt).toString();
+    expect(settled).toContain('candidate “&lt;script&gt;” (not in the register)');
+    expect(settled).not.toMatch(CONTROL);
+    expect(settled).not.toContain('<script>');
   });
 
   it('the health panel shows a checkpoint time no Date can hold as a dash', () => {

@@ -116,6 +116,17 @@ describe('panels', () => {
     const html = renderQualityPanel({ checkedAt: T0, checks: [check] }, T0).toString();
     expect(html).toContain('the bucket starting 09:00:05 UTC</span>: 120 in the tally, 118 in Postgres.');
     expect(html).not.toContain('expected 118 got 120');
+    // while votes arrive, a difference is the two sides catching up: how many keys, not which
+    const during = renderQualityPanel({ checkedAt: T0, checks: [check] }, T0, true).toString();
+    expect(during).toContain('1 of 40 time buckets differs for now: 120 votes in the tally, 118 in Postgres.');
+    expect(during).not.toContain('the bucket starting');
+  });
+
+  it('set "no new votes" in the delay figure as words, the delay as a number', () => {
+    const idle = renderHeadlinePanel({ ...snapshot.headline, votesFlowing: false, lastCastAt: T0 }, snapshot.generatedAt).toString();
+    expect(idle).toContain('<dd id="fig-delay" class="words">no new votes</dd>');
+    const flowing = renderHeadlinePanel({ ...snapshot.headline, votesFlowing: true, lastCastAt: T0, delayMs: 250 }, snapshot.generatedAt).toString();
+    expect(flowing).toMatch(/<dd id="fig-delay">[^<]*ms<\/dd>/);
   });
 
   it('label a rejection reason named like an Object property as written', () => {

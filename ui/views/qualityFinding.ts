@@ -48,13 +48,14 @@ function andMore(total: number, shown: number): string {
   return total > shown ? `; and ${formatCount(total - shown)} more` : '';
 }
 
-function describeCounts(f: CountsFinding): Html {
+function describeCounts(f: CountsFinding, brief: boolean): Html {
   if (f.differing === 0) {
     return f.keys === 0
       ? html`No votes yet, in the tally or in Postgres.`
       : html`${formatCount(f.tallyTotal)} votes over ${formatCount(f.keys)} ${keysNoun(f.keyColumns, f.keys)}, the same in the tally and in Postgres.`;
   }
   const differ = `${formatCount(f.differing)} of ${formatCount(f.keys)} ${keysNoun(f.keyColumns, f.keys)} ${f.differing === 1 ? 'differs' : 'differ'}`;
+  if (brief) return html`${differ} for now: ${formatCount(f.tallyTotal)} votes in the tally, ${formatCount(f.postgresTotal)} in Postgres.`;
   const items = f.shown.map((d, i) => html`${i > 0 ? '; ' : ''}${keyLabel(f.keyColumns, d)}: ${formatCount(d.tally)} in the tally, ${formatCount(d.postgres)} in Postgres`);
   return html`${differ} (${formatCount(f.tallyTotal)} votes in the tally, ${formatCount(f.postgresTotal)} in Postgres): ${items}${andMore(f.differing, f.shown.length)}.`;
 }
@@ -63,11 +64,13 @@ function describeCounts(f: CountsFinding): Html {
  * A check's finding in words, e.g. "1 of 40 time buckets differs (…): the bucket starting
  * 21:04:05 UTC: 120 in the tally, 118 in Postgres." Text from the data is escaped and cleaned of
  * control characters; each key of a difference keeps its exact value in a title.
+ * @param brief - votes are still arriving, so a difference is the two sides catching up: say how
+ *   many keys differ and the totals, not which keys. Defaults to false
  */
-export function renderQualityFinding(finding: QualityFinding): Html {
+export function renderQualityFinding(finding: QualityFinding, brief = false): Html {
   switch (finding.kind) {
     case 'counts':
-      return describeCounts(finding);
+      return describeCounts(finding, brief);
     case 'over-turnout': {
       if (finding.regionsOver === 0) return html`Every region is at or under its registered voters.`;
       const items = finding.shown.map((r) => `${cleanText(r.name)}: ${formatCount(r.votes)} votes, ${formatCount(r.registered_voters)} registered voters`);

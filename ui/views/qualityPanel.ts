@@ -47,7 +47,7 @@ export function renderQualityPanel(report: QualityReport | null, now: number, co
   const { checks } = report;
   if (checks.length === 0) return html`<p class="empty">No data-quality checks have run yet.</p>`;
   const label = (ok: boolean): string => (ok ? 'OK' : countInProgress ? 'catching up' : 'FAILED');
-  const detail = (c: QualityCheck): Html | string => (c.finding ? renderQualityFinding(c.finding) : cleanText(c.detail));
+  const detail = (c: QualityCheck): Html | string => (c.finding ? renderQualityFinding(c.finding, countInProgress && !c.ok) : cleanText(c.detail));
   const items = checks.map((c) => html`<li class="${c.ok ? 'ok' : countInProgress ? 'pending' : 'failed'}"><strong>${label(c.ok)}</strong> <span class="check-name" title="${cleanText(c.name)}">${checkTitle(c.name)}</span><span class="detail">${detail(c)}</span></li>`);
   const note = countInProgress && checks.some((c) => !c.ok)
     ? html`<p class="note">Votes are still arriving: the tallies, the Postgres archive and the vote log are each a moment apart until they stop.</p>`

@@ -40,7 +40,7 @@ describe('the region map', () => {
     expect(early).toContain('no votes yet</li>');
     const later = renderRegionMap(uk(), parties).toString();
     expect(later).not.toContain('no votes yet</li>');
-    expect(later).toContain('<li>% turnout</li>');
+    expect(later).toContain('<li>tile figure: turnout</li>');
   });
 
   it('gives every tile the leading party colour and a focusable accessible name, and links to the regions table', () => {

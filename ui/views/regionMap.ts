@@ -63,7 +63,7 @@ function legend(regions: RegionResult[], parties: PartyResult[]): Html {
   for (const r of regions) if (r.leader) leading.set(r.leader.party_id, r.leader.color);
   const items = [...leading].map(([party, color]) => html`<li>${renderPartySwatch(color)} ${names.get(party) ?? party}</li>`);
   const unlit = regions.some((r) => !r.leader) ? html`<li>${renderPartySwatch(NO_LEADER)} no votes yet</li>` : '';
-  return html`<ul class="legend map-legend">${items}${unlit}<li>✓ count complete</li><li>% turnout</li></ul>`;
+  return html`<ul class="legend map-legend">${items}${unlit}<li>✓ count complete</li><li>tile figure: turnout</li></ul>`;
 }
 
 /**
