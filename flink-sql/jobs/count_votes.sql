@@ -30,6 +30,13 @@ SET 'table.exec.mini-batch.size' = '5000';
 -- two INSERTs would be shared too, and a lookup join cannot read a shared part; hence
 -- tables/candidate_names_lookup.sql beside candidates_lookup.)
 SET 'table.optimizer.reuse-optimize-block-with-digest-enabled' = 'true';
+-- Every upsert sink gets its rows through a shuffle on its primary key, in a task of its own: the
+-- Postgres archive's batch flushes (a synchronous round trip of up to 5000 rows) then wait on the
+-- archive's own thread, not on the one-vote rule's, which otherwise stood still while Postgres
+-- wrote. Rows of one key still come from one upstream task, in order. (Added when the plan is
+-- translated: EXPLAIN does not show it; the job graph has `Sink: votes_archive` as a vertex.)
+-- Back to back, 1M votes drained: 34.5k -> 42.6k and 32.3k -> 35.8k events/s.
+SET 'table.exec.sink.keyed-shuffle' = 'FORCE';
 EXECUTE STATEMENT SET
 BEGIN
   INSERT INTO votes_archive
