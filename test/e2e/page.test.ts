@@ -290,10 +290,23 @@ describe('the results page in a browser', () => {
     expect(await page.locator('#pause').isChecked()).toBe(true);
     await page.keyboard.press('Space');
     expect(await page.locator('#pause').isChecked()).toBe(false);
+    // The refresh swaps every panel in; htmx wires a swapped-in link up when the swap settles
+    // (20 ms later), and a link pressed before that is followed as a plain link (a full page
+    // load: the page's no-JavaScript path). So wait until the swaps have settled, as a person's
+    // next key press would.
+    await page.evaluate(() => {
+      const w = window as unknown as { lastSettleAt: number };
+      w.lastSettleAt = 0;
+      document.addEventListener('htmx:afterSettle', () => { w.lastSettleAt = performance.now(); });
+    });
     const refreshed = page.waitForResponse((r) => r.url().includes('/fragments/all'));
     await page.locator('#refresh').focus();
     await page.keyboard.press('Enter');
     expect((await refreshed).status()).toBe(200);
+    await page.waitForFunction(() => {
+      const { lastSettleAt } = window as unknown as { lastSettleAt: number };
+      return lastSettleAt > 0 && performance.now() - lastSettleAt > 100;
+    });
     await page.locator('#region-table thead th[data-column="votes"] a').focus();
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('#region-table thead th[data-column="votes"]').getAttribute('aria-sort')).toBe('ascending');
