@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { LoadedConfig } from '../../shared/config/load.ts';
+import { formatCount } from '../../shared/format.ts';
 import { createPool } from '../../shared/postgres/connection.ts';
 import { readTopicSnapshot, topicRecordCount } from '../kafka/snapshot.ts';
 import { FINDING_SHOWN_LIMIT, type QualityFinding } from '../../shared/checks/qualityFinding.ts';
@@ -19,10 +20,9 @@ export interface CheckResult {
   finding?: QualityFinding;
 }
 
-const grouped = new Intl.NumberFormat('en-GB');
 /** `n` with thousands separators, and `noun` in the plural unless n is 1: "300,000 voters". */
 function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${grouped.format(n)} ${n === 1 ? noun : plural}`;
+  return `${formatCount(n)} ${n === 1 ? noun : plural}`;
 }
 
 async function scalar(pool: pg.Pool, sql: string): Promise<number> {
@@ -49,7 +49,7 @@ async function postgresChecks(pool: pg.Pool): Promise<CheckResult[]> {
   );
   return [
     { check: 'row counts', ok: parties > 0 && candidates > 0 && voters > 0, detail: `${count(parties, 'party', 'parties')}, ${count(candidates, 'candidate')}, ${count(voters, 'voter')}, ${count(votes, 'vote')}` },
-    { check: 'registered voters per region add up', ok: regionsSum === voters, detail: `regions say ${grouped.format(regionsSum)}, voters table has ${grouped.format(voters)}` },
+    { check: 'registered voters per region add up', ok: regionsSum === voters, detail: `regions say ${formatCount(regionsSum)}, voters table has ${formatCount(voters)}` },
     { check: 'every vote has a voter', ok: orphanVoter === 0, detail: `${count(orphanVoter, 'vote')} without a registered voter` },
     { check: 'every vote has a candidate', ok: orphanCandidate === 0, detail: `${count(orphanCandidate, 'vote')} for an unknown candidate` },
     { check: 'no voter counted twice', ok: twice === 0, detail: `${count(twice, 'voter')} with more than one counted vote` },

@@ -1,4 +1,5 @@
 import { ukRegions } from '../../shared/election/regions.ts';
+import { formatCount } from '../../shared/format.ts';
 import type { VoteSummary } from '../election/simulator.ts';
 
 export { nothingToDoMessage as nothingLeftMessage } from '../election/nothing-to-do.ts';
@@ -13,5 +14,5 @@ export function describeNight(summary: Pick<VoteSummary, 'abstained' | 'regions'
   const names = new Map(ukRegions().map((r) => [r.region_id, r.name]));
   const regions = Object.entries(summary.regions)
     .map(([id, plan]) => `${names.get(id) ?? id} ${(plan.turnout * 100).toFixed(0)}%${plan.late ? ' (reports late)' : ''}`);
-  return [`${summary.abstained.toLocaleString('en-GB')} registered voters abstained`, `planned turnout: ${regions.join(', ')}`];
+  return [`${formatCount(summary.abstained)} registered voters abstained`, `planned turnout: ${regions.join(', ')}`];
 }

@@ -4,6 +4,7 @@ import { stderrProgress } from '../election/progress.ts';
 import { TALLIES, tallyFromTopic, total } from '../checks/tallies.ts';
 import { createKafka } from '../../shared/kafka/client.ts';
 import { kafkaSettings } from '../../shared/config/settings.ts';
+import { formatCount } from '../../shared/format.ts';
 
 // The demo's progress line while votes flow: the polling-day clock, events on the votes topic (its
 // end offsets: the simulator's idempotent producer writes each event once), and how many the
@@ -97,7 +98,7 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
 
 /** "polls open, 19:30 │ 12,345 votes sent │ 12,300 counted (620/s) │ 3 rejected"; `clock` leads when given. */
 export function formatProgress(figures: ProgressFigures, countedPerSecond: number, clock?: string): string {
-  const n = (value: number): string => Math.round(value).toLocaleString('en-GB');
+  const n = (value: number): string => formatCount(Math.round(value));
   return [
     clock,
     `${n(figures.cast)} votes sent`,

@@ -11,6 +11,7 @@ import { describeNight, nothingLeftMessage } from './night-summary.ts';
 import { startProgressLine } from './progress-line.ts';
 import { waitUntilReconciled } from './reconcile.ts';
 import { resetElection } from './reset.ts';
+import { formatCount } from '../../shared/format.ts';
 
 // The demo workflow (`tally demo`, npm start): the whole election on the local stack, live in the
 // browser. By default an election night (election/polling-day.ts): a few hundred thousand voters,
@@ -102,7 +103,7 @@ export async function runDemo(config: LoadedConfig, options: DemoOptions): Promi
   say(`  ${votes.votes} votes and ${votes.badEventsTotal} bad events sent (${votes.votesPerSecond} votes/s); ${votes.alreadyVoted} voters had voted in an earlier run`);
   for (const line of describeNight(votes)) say(`  ${line}`);
   if (nothingLeft) say(nothingLeft);
-  if (counted) say(`the count is complete: ${counted.counted.toLocaleString('en-GB')} votes counted, ${counted.rejected.toLocaleString('en-GB')} events rejected (tally check and tally recount can run now)`);
+  if (counted) say(`the count is complete: ${formatCount(counted.counted)} votes counted, ${formatCount(counted.rejected)} events rejected (tally check and tally recount can run now)`);
 
   let failure: Error | undefined;
   if (options.untilDone && !signal.aborted) {

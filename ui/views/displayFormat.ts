@@ -3,13 +3,9 @@ import { isDateRepresentable } from '../../shared/election/tallyValues.ts';
 // How figures read on the page: British grouping, one-decimal percentages, UTC clock times.
 // Every formatter is total: a value it cannot show (not finite, a time no Date can hold) reads '–'.
 
-const counts = new Intl.NumberFormat('en-GB');
-const UNKNOWN = '–';
+export { formatCount } from '../../shared/format.ts';
 
-/** A count with thousands separators; null or a non-finite number reads '–'. */
-export function formatCount(value: number | null): string {
-  return value === null || !Number.isFinite(value) ? UNKNOWN : counts.format(value);
-}
+const UNKNOWN = '–';
 
 /** 0..1 as a percentage with one decimal; null or a non-finite number reads '–'. */
 export function formatPercent(fraction: number | null): string {

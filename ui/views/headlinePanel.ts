@@ -51,6 +51,8 @@ export function renderHeadlinePanel(headline: Headline, generatedAt: number, lea
     html`<div class="figure"${attributes}><dt>${label}</dt><dd id="${id}"${words ? html` class="words"` : ''}>${value}${note}</dd></div>`;
   // The newest cast_at as a number, so a client (the benchmark) can measure vote-to-screen itself.
   const castAt = headline.lastCastAt === null ? '' : html` data-last-cast-at="${String(headline.lastCastAt)}"`;
+  // A delay while votes flow; once they stop, words ("no new votes"), set as words.
+  const delayShown = headline.votesFlowing || headline.lastCastAt === null;
   // The sentences are extras: if they cannot be drawn, the figures still are.
   return html`${renderGuarded('headline-polls', () => renderPollsSentence(polls, generatedAt, regions), () => html``)}
 ${renderGuarded('headline-lead', () => renderLeadSentence(leader, polls !== null && pollsPhase(polls, generatedAt, regions) === 'complete'), () => html``)}
@@ -62,8 +64,6 @@ ${figure('Votes counted', formatCount(headline.votesCounted), 'fig-votes')}
 ${figure('Turnout', formatPercent(headline.turnout), 'fig-turnout')}
 ${figure('Rejected votes', formatCount(headline.rejectedVotes), 'fig-rejected')}
 ${figure('Last update (UTC)', formatClock(generatedAt).replace(/ UTC$/, ''), 'fig-updated')}
-${headline.votesFlowing || headline.lastCastAt === null
-    ? figure('Vote-to-screen delay', formatDelay(headline.delayMs), 'fig-delay', '', castAt)
-    : figure('Vote-to-screen delay', 'no new votes', 'fig-delay', '', castAt, true)}
+${figure('Vote-to-screen delay', delayShown ? formatDelay(headline.delayMs) : 'no new votes', 'fig-delay', '', castAt, !delayShown)}
 </dl>`;
 }

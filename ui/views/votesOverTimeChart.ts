@@ -3,7 +3,7 @@ import type { MinuteCount } from '../live/resultsSnapshot.ts';
 import { formatClock, formatCount, formatMinute } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
 import { pollingDayTime } from './pollingDayClock.ts';
-import { POLLS_CLOSE_HOUR, POLLS_OPEN_HOUR } from '../../shared/election/polling-clock.ts';
+import { POLLING_DAY_MS } from '../../shared/election/polling-clock.ts';
 import { describeWidth, groupIntoBars, sourceBucketMs, type TimeBar } from './timeBars.ts';
 
 // Votes counted over time, as 20 to 60 columns (timeBars.ts). On an election night the axis is the
@@ -27,8 +27,7 @@ function clockOf(polls: PollingDayStatus | null, widthMs: number): (at: number) 
 
 /** `widthMs` of real time as polling-day time (07:00-22:00 over the night's length), to the minute (at least one). */
 function pollingDayWidth(widthMs: number, polls: PollingDayStatus): number {
-  const dayMs = (POLLS_CLOSE_HOUR - POLLS_OPEN_HOUR) * 3_600_000;
-  const scaled = (widthMs * dayMs) / Math.max(1, polls.closesAt - polls.openedAt);
+  const scaled = (widthMs * POLLING_DAY_MS) / Math.max(1, polls.closesAt - polls.openedAt);
   return Math.max(60_000, Math.round(scaled / 60_000) * 60_000);
 }
 
