@@ -7,6 +7,8 @@ import type { GroundTruthFile } from '../orchestrator/election/ground-truth.ts';
 import { createPool } from '../shared/postgres/connection.ts';
 import type { ResultsSnapshot } from '../ui/live/resultsSnapshot.ts';
 import { resultsPageSettings, startUiServer } from '../ui/index.ts';
+import { runChecksInWorker } from '../orchestrator/checks/checkThread.ts';
+import { runChecks } from '../orchestrator/checks/quality.ts';
 import { runTally } from './support/cli.ts';
 import { postgresSettings } from '../shared/config/settings.ts';
 
@@ -95,6 +97,13 @@ describe('an election night', () => {
     } finally {
       await page.close();
     }
+  });
+
+  it('checks the night on a worker thread, as the page does, with the results of tally check', async () => {
+    const [inWorker, inline] = [await runChecksInWorker(config), await runChecks(config)];
+    expect(inWorker.length).toBeGreaterThan(5);
+    expect(inWorker.every((c) => c.ok), JSON.stringify(inWorker.filter((c) => !c.ok))).toBe(true);
+    expect(inWorker).toEqual(inline);
   });
 
   it('has nothing to do when carried on after the polls closed, and says so', async () => {
