@@ -100,7 +100,8 @@ export async function runDemo(config: LoadedConfig, options: DemoOptions): Promi
   // tallies are final, and `tally check` and `tally recount` have nothing left to wait for.
   const counted = ui && !options.untilDone && !signal.aborted && !nothingLeft ? await progressLine.untilCounted(signal) : undefined;
   await progressLine.stop();
-  say(`  ${votes.votes} votes and ${votes.badEventsTotal} bad events sent (${votes.votesPerSecond} votes/s); ${votes.alreadyVoted} voters had voted in an earlier run`);
+  const earlier = votes.alreadyVoted > 0 ? `; ${formatCount(votes.alreadyVoted)} ${votes.alreadyVoted === 1 ? 'voter had' : 'voters had'} voted in an earlier run` : '';
+  say(`  ${formatCount(votes.votes)} votes and ${formatCount(votes.badEventsTotal)} bad events sent (${formatCount(votes.votesPerSecond)} votes/s)${earlier}`);
   for (const line of describeNight(votes)) say(`  ${line}`);
   if (nothingLeft) say(nothingLeft);
   if (counted) say(`the count is complete: ${formatCount(counted.counted)} votes counted, ${formatCount(counted.rejected)} events rejected (tally check and tally recount can run now)`);

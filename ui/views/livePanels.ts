@@ -32,14 +32,14 @@ export interface LivePanel {
 const PANELS: readonly LivePanel[] = [
   { name: 'headline', title: 'At a glance', wide: true, render: (s) => renderHeadlinePanel(s.headline, s.generatedAt, s.leader, s.regions, s.polls) },
   { name: 'map', title: 'Map: leading party by region', render: (s) => renderRegionMap(s.regions, s.parties) },
-  { name: 'leader', title: 'Leading candidate', render: (s) => renderLeaderPanel(s.leader) },
+  { name: 'leader', title: 'Top candidate', render: (s) => renderLeaderPanel(s.leader) },
   { name: 'bar-chart', title: 'Votes per candidate', render: (s) => renderCandidateBarChart(s.candidates) },
   { name: 'donut-chart', title: 'Share of the vote', render: (s) => renderCandidateDonutChart(s.candidates) },
   { name: 'candidates', title: 'Candidates', render: (s) => renderCandidateTable(s.candidates) },
   { name: 'parties', title: 'Party totals', render: (s) => renderPartyTotalsPanel(s.parties) },
   { name: 'timeline', title: 'Votes over time', render: (s) => renderVotesOverTimeChart(s.votesPerMinute, s.generatedAt, s.polls) },
   { name: 'rejected', title: 'Rejected votes', render: (s) => renderRejectedPanel(s.rejected) },
-  { name: 'quality', title: 'Data quality', render: (s) => renderQualityPanel(s.operations.quality, s.generatedAt, s.headline.votesFlowing) },
+  { name: 'quality', title: 'Data quality', render: (s) => renderQualityPanel(s.operations.quality, s.generatedAt, s.headline.votesFlowing, s.polls) },
   { name: 'health', title: 'Pipeline health', render: (s) => renderHealthPanel(s.operations.health, s.reader) },
 ];
 

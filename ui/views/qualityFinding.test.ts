@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CountsFinding } from '../../shared/checks/qualityFinding.ts';
 import { T0 } from '../testing/sampleElection.ts';
+import { pollingDayTime } from './pollingDayClock.ts';
 import { renderQualityFinding } from './qualityFinding.ts';
+import { renderQualityPanel } from './qualityPanel.ts';
 
 const counts = (f: Partial<CountsFinding>): CountsFinding => ({
   kind: 'counts', keyColumns: ['candidate_id'], keys: 12, tallyTotal: 100, postgresTotal: 100, differing: 0, shown: [], ...f,
@@ -29,6 +31,16 @@ describe('a data-quality finding in words', () => {
       shown: [{ key: [String(T0 + 5_000)], names: [null], tally: 120, postgres: 118 }],
     }));
     expect(words(html)).toBe('1 of 40 time buckets differs (120 votes in the tally, 118 in Postgres): the bucket starting 09:00:05 UTC: 120 in the tally, 118 in Postgres.');
+  });
+
+  it('says a time bucket in polling-day time when the page has a polling day, as its chart does', () => {
+    // A polling day of 07:00-22:00 compressed into 15 minutes: 10 s of real time is 10 minutes of it.
+    const polls = { openedAt: T0, closesAt: T0 + 15 * 60_000, closedAt: null, countCaughtUp: false };
+    const finding = counts({ keyColumns: ['minute_start'], keys: 40, tallyTotal: 120, postgresTotal: 118, differing: 1, shown: [{ key: [String(T0 + 450_000)], names: [null], tally: 120, postgres: 118 }] });
+    expect(words(renderQualityFinding(finding, false, (at) => pollingDayTime(polls, at)))).toContain('the bucket starting 14:30: 120 in the tally');
+    const panel = renderQualityPanel({ checkedAt: T0, checks: [{ name: 'votes_per_minute equals Postgres', ok: false, detail: '', finding }] }, T0, false, polls).toString();
+    expect(words(panel)).toContain('the bucket starting 14:30: 120 in the tally');
+    expect(words(panel)).not.toContain('UTC: 120');
   });
 
   it('quotes an id the register does not hold, and a key it could not split, and counts the differences not shown', () => {

@@ -1,8 +1,10 @@
 import type { QualityCheck, QualityReport } from '../live/liveTypes.ts';
+import type { PollingDayStatus } from '../live/pollingDayPoller.ts';
 import { cleanText, isDateRepresentable } from '../../shared/election/tallyValues.ts';
 import { formatClock, formatDelay } from './displayFormat.ts';
 import { html, type Html } from './html.ts';
-import { renderQualityFinding } from './qualityFinding.ts';
+import { pollingDayTime } from './pollingDayClock.ts';
+import { renderQualityFinding, type BucketClock } from './qualityFinding.ts';
 
 /** "Checked at 21:04:05 UTC, 12.0 s before this page was last updated." */
 function checkedAtLine(checkedAt: number, now: number): Html {
@@ -41,13 +43,16 @@ export function checkTitle(name: string): string {
  * @param report - the last `tally check` (checkedAt in epoch ms), or null when the orchestrator cannot tell
  * @param now - epoch ms of the snapshot this panel belongs to: the report's age is counted up to it
  * @param countInProgress - whether votes are still arriving. Defaults to false
+ * @param polls - the polling day, when one is recorded: a time bucket a finding names then reads in
+ *   polling-day time, as on the rest of the page ("the bucket starting 14:30"); UTC otherwise
  */
-export function renderQualityPanel(report: QualityReport | null, now: number, countInProgress = false): Html {
+export function renderQualityPanel(report: QualityReport | null, now: number, countInProgress = false, polls: PollingDayStatus | null = null): Html {
   if (report === null) return html`<p class="empty">Data-quality status: not available.</p>`;
   const { checks } = report;
   if (checks.length === 0) return html`<p class="empty">No data-quality checks have run yet.</p>`;
   const label = (ok: boolean): string => (ok ? 'OK' : countInProgress ? 'catching up' : 'FAILED');
-  const detail = (c: QualityCheck): Html | string => (c.finding ? renderQualityFinding(c.finding, countInProgress && !c.ok) : cleanText(c.detail));
+  const clock: BucketClock = polls ? (at) => pollingDayTime(polls, at) : formatClock;
+  const detail = (c: QualityCheck): Html | string => (c.finding ? renderQualityFinding(c.finding, countInProgress && !c.ok, clock) : cleanText(c.detail));
   const items = checks.map((c) => html`<li class="${c.ok ? 'ok' : countInProgress ? 'pending' : 'failed'}"><strong>${label(c.ok)}</strong> <span class="check-name" title="${cleanText(c.name)}">${checkTitle(c.name)}</span><span class="detail">${detail(c)}</span></li>`);
   const note = countInProgress && checks.some((c) => !c.ok)
     ? html`<p class="note">Votes are still arriving: the tallies, the Postgres archive and the vote log are each a moment apart until they stop.</p>`
