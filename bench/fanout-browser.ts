@@ -147,10 +147,12 @@ function openStream(shared: ClientShared, path: string, follow: () => boolean, h
         }
         if (skip > 0) { const cut = Math.min(skip, bytes.length); skip -= cut; bytes = bytes.subarray(cut); }
         if (bytes.length === 0) return;
-        pending.push(bytes);
         const end = bytes.lastIndexOf(marker);
-        if (end < 0 || end + marker.length !== bytes.length) return; // pushes end where a write ends
-        const piece = pending.length === 1 ? bytes : Buffer.concat(pending);
+        if (end < 0 || end + marker.length !== bytes.length) { // pushes end where a write ends
+          pending.push(Buffer.from(bytes)); // a view of the shared read buffer: kept, so copied
+          return;
+        }
+        const piece = pending.length === 0 ? bytes : Buffer.concat([...pending, bytes]);
         pending = [];
         const first = !gotState;
         gotState = true;

@@ -20,6 +20,14 @@ describe('ChunkedDecoder', () => {
     expect(decoder.done).toBe(true);
   });
 
+  it('reads upper-case sizes, and a size line cut between two reads', () => {
+    const decoder = new ChunkedDecoder();
+    const body = 'x'.repeat(26);
+    const out = [...decoder.push(Buffer.from(`1A\r\n${body}\r\n1`, 'latin1')), ...decoder.push(Buffer.from('A\r\n' + body + '\r\n0\r\n\r\n', 'latin1'))];
+    expect(Buffer.concat(out).toString()).toBe(body + body);
+    expect(decoder.done).toBe(true);
+  });
+
   it('rejects a size that is not hexadecimal', () => {
     expect(() => new ChunkedDecoder().push(Buffer.from('zz\r\n'))).toThrow(/not hexadecimal/);
   });

@@ -5,7 +5,8 @@ import { connect, type Socket } from 'node:net';
 // cores with the page they measure, and Node's http client (llhttp through IncomingMessage, a
 // Readable stream per response) cost most of their CPU per push, time the page then waited for.
 // This reads the response head once and then the chunked body (RFC 9112 §7.1) straight off the
-// socket: one 'data' callback per read, no stream in between.
+// socket: every read lands in one buffer that all the streams of a process share (net's `onread`
+// option), so a read allocates nothing and passes through no stream; a handler copies what it keeps.
 
 /** The response head: status code and the headers a streamed body needs, lower-cased. */
 export interface ResponseHead {
@@ -16,7 +17,10 @@ export interface ResponseHead {
 export interface RawStreamHandlers {
   /** The head arrived. */
   onHead(head: ResponseHead): void;
-  /** Body bytes (the chunked framing removed), with the epoch ms of the read that brought them. */
+  /**
+   * Body bytes (the chunked framing removed), with the epoch ms of the read that brought them.
+   * `bytes` is a view of the shared read buffer, valid only until the handler returns: copy what you keep.
+   */
   onBody(bytes: Buffer, at: number): void;
   /** The connection failed, or closed (after or before a head): called once. */
   onClose(hadHead: boolean): void;
@@ -25,6 +29,8 @@ export interface RawStreamHandlers {
 const HEAD_END = Buffer.from('\r\n\r\n', 'latin1');
 /** A response head larger than this is not one the page sends: the client gives up. */
 const MAX_HEAD_BYTES = 16 * 1024;
+/** Where every stream of this process reads into (each read is handled before the next one). */
+const READ_BUFFER = Buffer.alloc(64 * 1024);
 
 /**
  * Removes HTTP/1.1 chunked framing from a body that arrives in arbitrary pieces: each chunk is
@@ -67,6 +73,8 @@ export class ChunkedDecoder {
         this.#crlfLeft -= take;
         if (this.#crlfLeft === 0) this.#state = 'size';
       } else {
+        const after = this.#sizeLine === '' ? this.#plainSize(bytes, i) : -1;
+        if (after >= 0) { i = after; continue; }
         const lf = bytes.indexOf(0x0a, i);
         const end = lf < 0 ? bytes.length : lf;
         this.#sizeLine += bytes.toString('latin1', i, end);
@@ -81,6 +89,26 @@ export class ChunkedDecoder {
       }
     }
     return out;
+  }
+
+  /**
+   * The common size line, read without making strings (once per push on thousands of streams):
+   * hex digits then CRLF, whole in `bytes` from `from`. Sets the state from it.
+   * @returns the index after the line, or -1 when the line is not that (the general path reads it)
+   */
+  #plainSize(bytes: Buffer, from: number): number {
+    let size = 0;
+    let i = from;
+    for (; i < bytes.length && i - from < 16; i++) {
+      const c = bytes[i]!;
+      const digit = c >= 0x30 && c <= 0x39 ? c - 0x30 : c >= 0x61 && c <= 0x66 ? c - 0x57 : c >= 0x41 && c <= 0x46 ? c - 0x37 : -1;
+      if (digit < 0) break;
+      size = size * 16 + digit;
+    }
+    if (i === from || i + 1 >= bytes.length || bytes[i] !== 0x0d || bytes[i + 1] !== 0x0a) return -1;
+    this.#remaining = size;
+    this.#state = size === 0 ? 'done' : 'data';
+    return i + 2;
   }
 }
 
@@ -106,7 +134,7 @@ export function parseResponseHead(text: string): ResponseHead {
  * @returns the socket (destroy it to end the stream; onClose is called then too)
  */
 export function openRawStream(host: string, port: number, path: string, headers: Record<string, string>, handlers: RawStreamHandlers): Socket {
-  const socket = connect({ host, port, noDelay: true });
+  const socket = connect({ host, port, noDelay: true, onread: { buffer: READ_BUFFER, callback: (length) => { read(READ_BUFFER.subarray(0, length)); return true; } } });
   const request = [`GET ${path} HTTP/1.1`, `Host: ${host}:${port}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), '', ''].join('\r\n');
   socket.write(request, 'latin1');
   let head: ResponseHead | undefined;
@@ -126,11 +154,11 @@ export function openRawStream(host: string, port: number, path: string, headers:
     for (const piece of decoder.push(bytes)) handlers.onBody(piece, at);
     if (decoder.done) socket.destroy();
   };
-  socket.on('data', (bytes: Buffer) => {
+  const read = (bytes: Buffer): void => {
     const at = Date.now();
     try {
       if (head) { body(bytes, at); return; }
-      headBytes = headBytes ? Buffer.concat([headBytes, bytes]) : bytes;
+      headBytes = headBytes ? Buffer.concat([headBytes, bytes]) : Buffer.from(bytes);
       const end = headBytes.indexOf(HEAD_END);
       if (end < 0) {
         if (headBytes.length > MAX_HEAD_BYTES) socket.destroy();
@@ -145,7 +173,7 @@ export function openRawStream(host: string, port: number, path: string, headers:
     } catch {
       socket.destroy();
     }
-  });
+  };
   socket.on('error', () => undefined);
   socket.on('close', close);
   return socket;
