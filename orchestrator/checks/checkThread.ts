@@ -5,7 +5,8 @@ import type { CheckResult } from './quality.ts';
 // `tally check` on a thread of its own, for the results page. The checks read whole topics with
 // kafkajs and decode every record: on the page's own thread that work, and the garbage it leaves,
 // shared the event loop and the heap with the pushes to every browser, and a garbage collection
-// that fell inside a push to 10,000 clients doubled it. A worker thread has its own event loop and
+// could fall inside a push to 10,000 clients (a push is one synchronous loop over the sockets, so
+// nothing else interrupts it). A worker thread has its own event loop and
 // its own heap, dropped when the run ends. The worker runs the TypeScript sources through tsx, as
 // bin/tally.js does (a worker does not inherit the loader the main thread registered).
 
