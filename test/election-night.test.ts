@@ -117,6 +117,6 @@ describe('an election night', () => {
   it('has nothing to do when registering the same voters again, and says so', async () => {
     const again = await runTally(['register', '--voters', String(VOTERS)]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(new RegExp(`nothing to do: the ${VOTERS} voters of seed \\d+ are already registered`));
+    expect(again.stdout).toMatch(new RegExp(`nothing to do: the ${VOTERS.toLocaleString('en-GB')} voters of seed \\d+ are already registered`));
   });
 });

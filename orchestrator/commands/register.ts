@@ -3,6 +3,7 @@ import { configFor } from '../context.ts';
 import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { registerElection } from '../election/registration.ts';
 import { formatTable, printResult } from '../output.ts';
+import { formatCount } from '../../shared/format.ts';
 
 interface RegisterFlags {
   voters?: number;
@@ -30,7 +31,7 @@ export function register(program: Command): void {
         chunkSize: flags.chunkSize,
         compression: flags.gzip ? 'gzip' : 'none',
       });
-      const nothingToDo = summary.alreadyRegistered ? `nothing to do: the ${summary.voters} voters of seed ${summary.seed} are already registered` : undefined;
+      const nothingToDo = summary.alreadyRegistered ? `nothing to do: the ${formatCount(summary.voters)} voters of seed ${summary.seed} are already registered` : undefined;
       printResult(Boolean(flags.json), summary, () => nothingToDo ?? formatTable(Object.entries(summary).map(([key, value]) => ({ key, value }))));
     });
 }

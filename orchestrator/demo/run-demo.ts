@@ -71,7 +71,7 @@ export async function runDemo(config: LoadedConfig, options: DemoOptions): Promi
   } else {
     say('registering the election');
     const registration = await registerElection(config, { voters: options.voters, seed: options.seed, progress: false });
-    say(`  ${registration.voters} voters, ${registration.candidates} candidates, ${registration.parties} parties (${registration.votersPerSecond} voters/s)`);
+    say(`  ${formatCount(registration.voters)} voters, ${registration.candidates} candidates, ${registration.parties} parties (${formatCount(registration.votersPerSecond)} voters/s)`);
   }
   say('deploying the Flink SQL jobs through the SQL Gateway');
   const deployed = await deployJobs(config, { log: (line) => say(`  ${line}`) });

@@ -15,6 +15,7 @@ import { everyVoterRegistered } from './registered-already.ts';
 import { applySchema } from './schema.ts';
 import { voterSource } from './voter-source.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
+import { formatCount } from '../../shared/format.ts';
 
 export interface RegisterOptions {
   /** Number of voters (default: election.voters). */
@@ -82,7 +83,7 @@ export async function registerElection(config: LoadedConfig, options: RegisterOp
     const alreadyRegistered = await step('look for the voters in the register', () => everyVoterRegistered(config, pool, election));
     const votersInserted = alreadyRegistered ? 0 : await registerVoters(pool, kafka, topics.voters, election, chunkSize, compression, (done) => {
       const seconds = (performance.now() - started) / 1000;
-      progress.update(`registered ${done}/${election.voters} voters (${perSecond(done, seconds)}/s)`);
+      progress.update(`registered ${formatCount(done)}/${formatCount(election.voters)} voters (${formatCount(perSecond(done, seconds))}/s)`);
     });
     await step('count registered voters per region', () => refreshRegisteredVoters(pool));
 

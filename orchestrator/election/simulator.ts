@@ -24,6 +24,7 @@ import { votersWhoVoted } from './voted-before.ts';
 import { VoteSchedule } from './vote-schedule.ts';
 import { VoteWriter } from './vote-writer.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
+import { formatCount } from '../../shared/format.ts';
 
 export interface VoteOptions {
   /** Votes per second; 0 = as fast as possible (default: election.voteRate). */
@@ -136,7 +137,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     const report = (): void => {
       const seconds = (performance.now() - started) / 1000;
       const badTotal = writer.badEventsTotal;
-      progress.update(`cast ${writer.votes} votes${badTotal ? ` + ${badTotal} bad events` : ''} (${perSecond(writer.votes, seconds)}/s), ${votedRegistered + truth.totalValid}/${registered} voters have voted`);
+      progress.update(`cast ${formatCount(writer.votes)} votes${badTotal ? ` + ${formatCount(badTotal)} bad events` : ''} (${formatCount(perSecond(writer.votes, seconds))}/s), ${formatCount(votedRegistered + truth.totalValid)}/${formatCount(registered)} voters have voted`);
     };
     // Registration may still be running: re-count the register now and then.
     const ticker = setInterval(() => {
