@@ -56,7 +56,7 @@ describe('one hostile event never stops the count', () => {
   beforeAll(async () => {
     const reset = await runTally(['reset', '--yes']);
     expect(reset.code, reset.stderr).toBe(0);
-    const demo = await runTally(['demo', '--until-done', '--keep-stack', '--no-ui', '--voters', String(VOTED), '--rate', '0']);
+    const demo = await runTally(['demo', '--until-done', '--keep-stack', '--no-ui', '--voters', String(VOTED), '--rate', '0', '--chaos', '0']);
     expect(demo.code, demo.stderr).toBe(0);
     // More voters, registered after the job read the register: found by key in Postgres.
     const more = await runTally(['register', '--voters', String(VOTED + 20)]);

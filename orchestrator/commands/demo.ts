@@ -10,6 +10,8 @@ import { runDemo } from '../demo/run-demo.ts';
 export const DEMO_VOTERS = 300_000;
 const DEMO_DURATION = '5min';
 const DEMO_TURNOUT = 0.65;
+/** Bad events the demo mixes in by default (one per 200 votes), so the page shows rejections and their reasons. */
+const DEMO_CHAOS = 0.005;
 
 /** The flags as commander parses them (durations in ms, --timeout in seconds). */
 interface DemoFlags {
@@ -35,7 +37,7 @@ export function register(program: Command): void {
     .option('--duration <d>', 'how long the polling day lasts, e.g. 90s, 10min', durationFlag('--duration', 1_000), durationFlag('--duration')(DEMO_DURATION))
     .option('--turnout <t>', 'average turnout, 0..1; each region differs by up to 0.1', numberFlag('--turnout', FLAG_SCHEMAS.share), DEMO_TURNOUT)
     .option('--rate <r>', 'no election night: every voter votes, at r votes per second (0 = as fast as possible)', numberFlag('--rate', FLAG_SCHEMAS.voteRate))
-    .option('--chaos <ratio>', 'share of injected bad events, 0..1 (default: election.chaosRatio)', numberFlag('--chaos', FLAG_SCHEMAS.chaosRatio))
+    .option('--chaos <ratio>', 'share of injected bad events (duplicates, unknown voters, malformed JSON...), 0..1', numberFlag('--chaos', FLAG_SCHEMAS.chaosRatio), DEMO_CHAOS)
     .option('--until-done', 'do not wait for Ctrl-C: exit once every vote is tallied; exit 0 only if the tallies equal Postgres')
     .option('--keep-stack', 'leave the services running when the demo ends')
     .option('--keep-election', 'carry on with the election already in this environment instead of starting a fresh one')

@@ -26,6 +26,9 @@ import { VoteWriter } from './vote-writer.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 import { formatCount } from '../../shared/format.ts';
 
+/** The width of the count's time buckets of cast_at, ms (votes_per_minute in flink-sql/jobs/count_votes.sql). */
+const VOTE_BUCKET_MS = 5_000;
+
 export interface VoteOptions {
   /** Votes per second; 0 = as fast as possible (default: election.voteRate). */
   rate?: number;
@@ -117,7 +120,17 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     let alreadyVoted = 0;
     let notRegistered = 0;
     let abstained = 0;
-    if (day) await step('record the polls opening in Postgres', async () => { await applySchema(pool); await recordPollsOpen(pool, Date.now(), Date.now() + day.durationMs); });
+    if (day) {
+      // The polls open on a boundary of the count's time buckets (5 s of cast_at, votes_per_minute in
+      // flink-sql/jobs/count_votes.sql), so the chart's bars start at 07:00 of the polling day and
+      // read 07:00-07:30, not 07:00-07:26. (At most 5 s of waiting.)
+      await step('record the polls opening in Postgres', async () => {
+        await applySchema(pool);
+        const openAt = Math.ceil(Date.now() / VOTE_BUCKET_MS) * VOTE_BUCKET_MS;
+        await new Promise((resolve) => setTimeout(resolve, openAt - Date.now()));
+        await recordPollsOpen(pool, openAt, openAt + day.durationMs);
+      });
+    }
     const started = performance.now();
     producer = await step('connect a Kafka producer', () => connectProducer(kafka));
     const writer = new VoteWriter({ producer, topic: topics.votes, seed, ballot, candidates, truth, limiter, chaosRatio: options.chaos ?? election.chaosRatio, random: seededRandom(hash32('chaos', seed, Date.now())) });

@@ -94,6 +94,8 @@ describe('panels', () => {
     expect(html).toContain('<span class="check-name" title="tally_by_region_candidate equals Postgres">Votes per candidate in each region match the Postgres archive</span>');
     expect(html).toContain('>Row counts</span>');
     expect(html).toContain('>Constructor equals Postgres</span>');
+    expect(checkTitle('turnout_by_region equals Postgres')).toBe('Turnout per region matches the Postgres archive');
+    expect(checkTitle('tally_by_party equals Postgres')).toBe('Votes per party match the Postgres archive');
     expect(checkTitle('<b>x</b> equals Postgres')).toBe('<b>x</b> equals Postgres');
   });
 

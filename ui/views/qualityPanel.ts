@@ -14,13 +14,13 @@ function checkedAtLine(checkedAt: number, now: number): Html {
   return html`<p class="checked-at">Checked at <time datetime="${new Date(checkedAt).toISOString()}">${formatClock(checkedAt)}</time>, ${before}.</p>`;
 }
 
-/** What the tallies `tally check` compares with Postgres are called on the page. */
+/** What the page calls the check that a tally `tally check` compares with Postgres agrees with it. */
 const TALLY_TITLES: Record<string, string> = {
-  tally_by_candidate: 'Votes per candidate',
-  tally_by_party: 'Votes per party',
-  tally_by_region_candidate: 'Votes per candidate in each region',
-  turnout_by_region: 'Turnout per region',
-  votes_per_minute: 'Votes over time',
+  tally_by_candidate: 'Votes per candidate match the Postgres archive',
+  tally_by_party: 'Votes per party match the Postgres archive',
+  tally_by_region_candidate: 'Votes per candidate in each region match the Postgres archive',
+  turnout_by_region: 'Turnout per region matches the Postgres archive',
+  votes_per_minute: 'Votes over time match the Postgres archive',
 };
 
 /**
@@ -29,7 +29,7 @@ const TALLY_TITLES: Record<string, string> = {
  */
 export function checkTitle(name: string): string {
   const tally = /^(\w+) equals Postgres$/.exec(name)?.[1];
-  if (tally !== undefined && Object.hasOwn(TALLY_TITLES, tally)) return `${TALLY_TITLES[tally]!} match the Postgres archive`;
+  if (tally !== undefined && Object.hasOwn(TALLY_TITLES, tally)) return TALLY_TITLES[tally]!;
   const clean = cleanText(name);
   return clean.charAt(0).toUpperCase() + clean.slice(1);
 }
