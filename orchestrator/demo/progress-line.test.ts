@@ -7,7 +7,10 @@ describe('the demo progress line', () => {
       .toBe('polls open, 19:30 │ 12,345 votes sent │ 12,300 counted (620/s) │ 3 rejected');
   });
   it('leaves the clock out of a flat-rate run', () => {
-    expect(formatProgress({ cast: 1, counted: 0, rejected: 0 }, 0)).toBe('1 votes sent │ 0 counted (0/s) │ 0 rejected');
+    expect(formatProgress({ cast: 1, counted: 0, rejected: 0 }, 0)).toBe('1 vote sent │ 0 counted (0/s) │ 0 rejected');
+  });
+  it('leaves the rate out of the first reading, which has nothing to measure it against', () => {
+    expect(formatProgress({ cast: 928, counted: 827, rejected: 4 }, null, 'polls open, 07:30')).toBe('polls open, 07:30 │ 928 votes sent │ 827 counted │ 4 rejected');
   });
   it('calls the count complete once every event sent is counted or rejected, and not before any', () => {
     expect(isCountComplete({ cast: 100, counted: 97, rejected: 3 })).toBe(true);

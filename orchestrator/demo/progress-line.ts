@@ -58,7 +58,7 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
     await connected;
     const [cast, counted, rejected] = await Promise.all([eventsSent(), tallyFromTopic(kafkaSettings(config), byParty).then(total), tallyFromTopic(kafkaSettings(config), byReason).then(total)]);
     const now = Date.now();
-    const rate = previous ? ((counted - previous.counted) * 1000) / Math.max(1, now - previous.at) : 0;
+    const rate = previous ? ((counted - previous.counted) * 1000) / Math.max(1, now - previous.at) : null;
     previous = { at: now, counted };
     latest = { cast, counted, rejected };
     onFigures?.(latest);
@@ -96,13 +96,16 @@ export function startProgressLine(config: LoadedConfig, night?: { startedAt: num
   };
 }
 
-/** "polls open, 19:30 │ 12,345 votes sent │ 12,300 counted (620/s) │ 3 rejected"; `clock` leads when given. */
-export function formatProgress(figures: ProgressFigures, countedPerSecond: number, clock?: string): string {
+/**
+ * "polls open, 19:30 │ 12,345 votes sent │ 12,300 counted (620/s) │ 3 rejected"; `clock` leads when
+ * given; the rate is left out while there is none yet (the first reading: null), not shown as 0/s.
+ */
+export function formatProgress(figures: ProgressFigures, countedPerSecond: number | null, clock?: string): string {
   const n = (value: number): string => formatCount(Math.round(value));
   return [
     clock,
-    `${n(figures.cast)} votes sent`,
-    `${n(figures.counted)} counted (${n(countedPerSecond)}/s)`,
+    `${n(figures.cast)} ${Math.round(figures.cast) === 1 ? 'vote' : 'votes'} sent`,
+    `${n(figures.counted)} counted${countedPerSecond === null ? '' : ` (${n(countedPerSecond)}/s)`}`,
     `${n(figures.rejected)} rejected`,
   ].filter(Boolean).join(' │ ');
 }
