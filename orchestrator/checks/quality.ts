@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { LoadedConfig } from '../../shared/config/load.ts';
-import { formatCount } from '../../shared/format.ts';
+import { formatCount, formatCountOf as count } from '../../shared/format.ts';
 import { createPool } from '../../shared/postgres/connection.ts';
 import { readTopicSnapshot, topicRecordCount } from '../kafka/snapshot.ts';
 import { FINDING_SHOWN_LIMIT, type QualityFinding } from '../../shared/checks/qualityFinding.ts';
@@ -18,11 +18,6 @@ export interface CheckResult {
   detail: string;
   /** The same finding as figures, for the results page to put in words; absent where `detail` already reads as words. */
   finding?: QualityFinding;
-}
-
-/** `n` with thousands separators, and `noun` in the plural unless n is 1: "300,000 voters". */
-function count(n: number, noun: string, plural = `${noun}s`): string {
-  return `${formatCount(n)} ${n === 1 ? noun : plural}`;
 }
 
 async function scalar(pool: pg.Pool, sql: string): Promise<number> {

@@ -4,7 +4,7 @@ import { stderrProgress } from '../election/progress.ts';
 import { TALLIES, tallyFromTopic, total } from '../checks/tallies.ts';
 import { createKafka } from '../../shared/kafka/client.ts';
 import { kafkaSettings } from '../../shared/config/settings.ts';
-import { formatCount } from '../../shared/format.ts';
+import { formatCount, formatCountOf } from '../../shared/format.ts';
 
 // The demo's progress line while votes flow: the polling-day clock, events on the votes topic (its
 // end offsets: the simulator's idempotent producer writes each event once), and how many the
@@ -104,7 +104,7 @@ export function formatProgress(figures: ProgressFigures, countedPerSecond: numbe
   const n = (value: number): string => formatCount(Math.round(value));
   return [
     clock,
-    `${n(figures.cast)} ${Math.round(figures.cast) === 1 ? 'vote' : 'votes'} sent`,
+    `${formatCountOf(Math.round(figures.cast), 'vote')} sent`,
     `${n(figures.counted)} counted${countedPerSecond === null ? '' : ` (${n(countedPerSecond)}/s)`}`,
     `${n(figures.rejected)} rejected`,
   ].filter(Boolean).join(' │ ');

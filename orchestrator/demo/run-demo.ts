@@ -11,7 +11,7 @@ import { describeNight, nothingLeftMessage } from './night-summary.ts';
 import { startProgressLine } from './progress-line.ts';
 import { waitUntilReconciled } from './reconcile.ts';
 import { resetElection } from './reset.ts';
-import { formatCount } from '../../shared/format.ts';
+import { formatCount, formatCountOf } from '../../shared/format.ts';
 
 // The demo workflow (`tally demo`, npm start): the whole election on the local stack, live in the
 // browser. By default an election night (election/polling-day.ts): a few hundred thousand voters,
@@ -100,7 +100,7 @@ export async function runDemo(config: LoadedConfig, options: DemoOptions): Promi
   // tallies are final, and `tally check` and `tally recount` have nothing left to wait for.
   const counted = ui && !options.untilDone && !signal.aborted && !nothingLeft ? await progressLine.untilCounted(signal) : undefined;
   await progressLine.stop();
-  const earlier = votes.alreadyVoted > 0 ? `; ${formatCount(votes.alreadyVoted)} ${votes.alreadyVoted === 1 ? 'voter had' : 'voters had'} voted in an earlier run` : '';
+  const earlier = votes.alreadyVoted > 0 ? `; ${formatCountOf(votes.alreadyVoted, 'voter')} had voted in an earlier run` : '';
   say(`  ${formatCount(votes.votes)} votes and ${formatCount(votes.badEventsTotal)} bad events sent (${formatCount(votes.votesPerSecond)} votes/s)${earlier}`);
   for (const line of describeNight(votes)) say(`  ${line}`);
   if (nothingLeft) say(nothingLeft);

@@ -13,6 +13,7 @@ import type { Candidate, Voter } from '../../shared/election/model.ts';
 import { partiesFromConfig } from './parties.ts';
 import { createPollingDay, type PollingDay, type RegionPlan } from './polling-day.ts';
 import { recordPollsClosed, recordPollsOpen } from './polling-status.ts';
+import { VOTE_BUCKET_MS } from '../../shared/election/polling-clock.ts';
 import { connectProducer, retryWhileBrokerUnavailable } from './produce.ts';
 import { applySchema } from './schema.ts';
 import { perSecond, stderrProgress } from './progress.ts';
@@ -25,9 +26,6 @@ import { VoteSchedule } from './vote-schedule.ts';
 import { VoteWriter } from './vote-writer.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 import { formatCount } from '../../shared/format.ts';
-
-/** The width of the count's time buckets of cast_at, ms (votes_per_minute in flink-sql/jobs/count_votes.sql). */
-const VOTE_BUCKET_MS = 5_000;
 
 export interface VoteOptions {
   /** Votes per second; 0 = as fast as possible (default: election.voteRate). */

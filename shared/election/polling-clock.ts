@@ -4,6 +4,11 @@
 
 export const POLLS_OPEN_HOUR = 7;
 export const POLLS_CLOSE_HOUR = 22;
+/**
+ * The width of the count's time buckets of cast_at, ms: votes_per_minute groups by
+ * `cast_at - MOD(cast_at, 5000)` (flink-sql/jobs/count_votes.sql).
+ */
+export const VOTE_BUCKET_MS = 5_000;
 /** The polling day's length on its own clock (07:00 to 22:00), ms. */
 export const POLLING_DAY_MS = (POLLS_CLOSE_HOUR - POLLS_OPEN_HOUR) * 3_600_000;
 

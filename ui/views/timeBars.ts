@@ -1,4 +1,5 @@
 import type { MinuteCount } from '../live/resultsSnapshot.ts';
+import { VOTE_BUCKET_MS } from '../../shared/election/polling-clock.ts';
 
 // Groups the count's time buckets (votes_per_minute rows: a bucket start in epoch ms and its votes;
 // the count job buckets by 5 s, older data by the minute) into bars of one width, chosen so that
@@ -30,7 +31,7 @@ export interface TimeBars {
 export function sourceBucketMs(series: readonly MinuteCount[]): number {
   let gap = Number.POSITIVE_INFINITY;
   for (let i = 1; i < series.length; i++) gap = Math.min(gap, series[i]!.minute_start - series[i - 1]!.minute_start);
-  return Number.isFinite(gap) ? Math.max(1_000, gap) : 5_000;
+  return Number.isFinite(gap) ? Math.max(1_000, gap) : VOTE_BUCKET_MS;
 }
 
 /**

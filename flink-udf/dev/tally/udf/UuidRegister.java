@@ -3,7 +3,6 @@ package dev.tally.udf;
 import org.apache.flink.table.annotation.DataTypeHint;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.binary.BinaryStringData;
-import org.apache.flink.table.functions.FunctionContext;
 import org.apache.flink.table.functions.ScalarFunction;
 
 import java.sql.Connection;
@@ -123,13 +122,6 @@ public abstract class UuidRegister extends ScalarFunction {
         }
       }
     }
-  }
-
-  @Override
-  public void open(FunctionContext context) throws Exception {
-    super.open(context);
-    found = new Table(1 << 10);
-    loaded = null;
   }
 
   @Override
