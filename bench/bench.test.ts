@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseProducerPerformance } from './ceiling.ts';
+import { renderMarkdown } from './report.ts';
+import type { BenchResults } from './run.ts';
+import { FULL_SIZES } from './sizes.ts';
 import { mergeReceipts, summarize } from './fanout-receipts.ts';
 import { lastCastAtOf, parseBlock, serverDelayOf } from './sse-client.ts';
 import { percentile, slope } from './stats.ts';
@@ -11,6 +14,17 @@ describe('benchmark measurements', () => {
       '300000 records sent, 36205.648081 records/sec (7.01 MB/sec), 3147.13 ms avg latency, 5100.00 ms max latency, 3200 ms 50th, 4800 ms 95th, 4952 ms 99th, 5050 ms 99.9th.\n';
     expect(parseProducerPerformance(out)).toEqual({ recordsPerSecond: 36205.648081, mbPerSecond: 7.01, avgLatencyMs: 3147.13, p99LatencyMs: 4952 });
     expect(parseProducerPerformance('nothing useful')).toBeNull();
+  });
+
+  it('says the ceiling was measured after a warm-up run, with the warm-up\'s own rate', () => {
+    const results: BenchResults = {
+      startedAt: '2026-11-30T18:00:00Z', finishedAt: '2026-11-30T18:10:00Z', environment: 'bench', quick: false, sizes: FULL_SIZES, failed: {},
+      machine: { nproc: 2, cpuModel: 'AMD EPYC', memoryGb: 23.5, node: 'v20', java: 'java 17', flink: '1.20.3', kafka: '3.9.1', javaProcessesBefore: 0, javaProcessesAfter: 0 },
+      ceiling: { records: 1_000_000, recordBytes: 203, warmUp: { records: 500_000, recordsPerSecond: 38_123 }, recordsPerSecond: 106_587, mbPerSecond: 20.63, avgLatencyMs: 1048.6, p99LatencyMs: 2000, command: 'java …' },
+    };
+    const markdown = renderMarkdown(results, 'bench/results/x.json');
+    expect(markdown).toContain('106,587 records/s');
+    expect(markdown).toContain('after a thrown-away warm-up run of 500,000 records (38,123 records/s against the broker just started)');
   });
 
   it('reads the newest cast_at and the server\'s delay from a headline event', () => {

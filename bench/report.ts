@@ -44,7 +44,7 @@ export function renderMarkdown(r: BenchResults, jsonFile: string): string {
   ];
   if (r.ceiling) {
     lines.push('## 1. Ceiling: Kafka ProducerPerformance', '',
-      `${num(r.ceiling.recordsPerSecond)} records/s, ${r.ceiling.mbPerSecond} MB/s (${num(r.ceiling.records)} records of ${r.ceiling.recordBytes} B, acks=all; avg latency ${r.ceiling.avgLatencyMs} ms). Every rate below is shown as a share of this.`,
+      `${num(r.ceiling.recordsPerSecond)} records/s, ${r.ceiling.mbPerSecond} MB/s (${num(r.ceiling.records)} records of ${r.ceiling.recordBytes} B, acks=all; avg latency ${r.ceiling.avgLatencyMs} ms), measured after a thrown-away warm-up run of ${num(r.ceiling.warmUp.records)} records (${num(r.ceiling.warmUp.recordsPerSecond)} records/s against the broker just started). Every rate below is shown as a share of this.`,
       '', `\`${r.ceiling.command}\``, '');
   }
   if (r.throughput) {

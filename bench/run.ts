@@ -71,7 +71,7 @@ export async function runBench(config: LoadedConfig, options: BenchOptions): Pro
     }
   };
   try {
-    await attempt('ceiling', async () => { results.ceiling = await measureCeiling(config, sizes.ceilingRecords); });
+    await attempt('ceiling', async () => { results.ceiling = await measureCeiling(config, sizes.ceilingRecords, sizes.ceilingWarmUpRecords); });
     await attempt('registration', async () => { results.registration = await measureRegistration(election, sizes.registrationVoters); });
     await attempt('simulator', async () => {
       if (election.remaining === 0) await election.register();

@@ -3,6 +3,8 @@
 
 export interface BenchSizes {
   ceilingRecords: number;
+  /** Records of the ceiling's thrown-away warm-up run (ceiling.ts). */
+  ceilingWarmUpRecords: number;
   registrationVoters: number;
   simulatorVotes: number;
   /** Vote rates of the end-to-end steps, lowest first; stepping stops after the first unsustained step. */
@@ -21,6 +23,7 @@ export interface BenchSizes {
 
 export const FULL_SIZES: BenchSizes = {
   ceilingRecords: 1_000_000,
+  ceilingWarmUpRecords: 500_000,
   registrationVoters: 1_000_000,
   simulatorVotes: 200_000,
   throughputRates: [2_000, 5_000, 10_000, 20_000, 40_000],
@@ -36,6 +39,7 @@ export const FULL_SIZES: BenchSizes = {
 
 export const QUICK_SIZES: BenchSizes = {
   ceilingRecords: 50_000,
+  ceilingWarmUpRecords: 20_000,
   registrationVoters: 30_000,
   simulatorVotes: 5_000,
   throughputRates: [500, 1_000],
