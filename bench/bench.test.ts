@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseProducerPerformance } from './ceiling.ts';
+import { rateOverSecondHalf } from './count-alone.ts';
 import { renderMarkdown } from './report.ts';
 import type { BenchResults } from './run.ts';
 import { FULL_SIZES } from './sizes.ts';
@@ -25,6 +26,15 @@ describe('benchmark measurements', () => {
     const markdown = renderMarkdown(results, 'bench/results/x.json');
     expect(markdown).toContain('106,587 records/s');
     expect(markdown).toContain('after a thrown-away warm-up run of 500,000 records (38,123 records/s against the broker just started)');
+  });
+
+  it('measures the count\'s rate over the second half of the backlog, from the first sample past half-way', () => {
+    const sample = (at: number, processed: number, backlog: number) => ({ at, votes: processed + backlog, valid: processed, backlog, groupLag: null });
+    // 1,000 events: slow while the JIT compiles (100/s), then 400/s once it has.
+    const samples = [sample(0, 0, 1000), sample(1000, 100, 900), sample(2000, 200, 800), sample(3000, 600, 400), sample(4000, 1000, 0)];
+    expect(rateOverSecondHalf(samples)).toBe(400);
+    expect(rateOverSecondHalf(samples.slice(0, 1))).toBe(0);
+    expect(rateOverSecondHalf([sample(0, 0, 10), sample(1000, 10, 0)])).toBe(0);
   });
 
   it('reads the newest cast_at and the server\'s delay from a headline event', () => {

@@ -67,3 +67,30 @@ export function cpuBetween(before: CpuSample, after: CpuSample): Record<string, 
     .filter(([, cores]) => cores >= 0.01)
     .sort((a, b) => b[1] - a[1]));
 }
+
+/**
+ * CPU seconds the JVM's JIT compiler threads (HotSpot's "C1 CompilerThre…" and "C2 CompilerThre…",
+ * named in /proc/<pid>/task/<tid>/comm) have used since `pid` started. A fresh JVM compiles its hot
+ * code while it runs, so in a short measurement this is work that a long-running one no longer does.
+ * @returns seconds; 0 when the process is gone or /proc cannot be read (not Linux)
+ */
+export function jitCompilerCpuSeconds(pid: number): number {
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return 0;
+  }
+  let ticks = 0;
+  for (const tid of tasks) {
+    try {
+      if (!/^C[12] CompilerThre/.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8'))) continue;
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // the thread ended while we looked
+    }
+  }
+  return ticks / TICKS_PER_SECOND;
+}
