@@ -71,7 +71,8 @@ export async function measureCountAlone(config: LoadedConfig, election: BenchEle
     log(`deploying the count over a backlog of ${before.backlog} events`);
     const cpuBefore = sampleCpu(cpuRoots);
     const taskManagers = Object.entries(cpuRoots).filter(([name]) => name.startsWith('taskmanager')).map(([, pid]) => pid);
-    const jitBefore = taskManagers.reduce((sum, pid) => sum + jitCompilerCpuSeconds(pid), 0);
+    const taskManagersJit = (): number => taskManagers.reduce((sum, pid) => sum + jitCompilerCpuSeconds(pid), 0);
+    const jitBefore = taskManagersJit();
     await deployJobs(config, { log: (line) => log(`  ${line}`) });
     const samples: ProgressSample[] = [];
     let loads: VertexLoad[] = [];
@@ -83,7 +84,7 @@ export async function measureCountAlone(config: LoadedConfig, election: BenchEle
     }, DRAIN_TIMEOUT_MS, 1_000);
     if (!drained) throw new Error(`the count did not drain ${before.backlog} events in ${DRAIN_TIMEOUT_MS / 60_000} min (${samples.at(-1)?.backlog ?? '?'} left)`);
     const cpuCores = cpuBetween(cpuBefore, sampleCpu(cpuRoots));
-    const jitCpuSeconds = round(taskManagers.reduce((sum, pid) => sum + jitCompilerCpuSeconds(pid), 0) - jitBefore, 1);
+    const jitCpuSeconds = round(taskManagersJit() - jitBefore, 1);
     const first = samples.find((s) => s.valid > 0) ?? samples[0]!;
     const last = samples.at(-1)!;
     const drainSeconds = (last.at - samples[0]!.at) / 1000;
@@ -110,7 +111,7 @@ export async function measureCountAlone(config: LoadedConfig, election: BenchEle
       fillSeconds: round(filled.seconds, 1),
       drainSeconds,
       eventsPerSecond: Math.round(before.backlog / drainSeconds),
-      steadyEventsPerSecond: Math.round(((last.votes - last.backlog) - (first.votes - first.backlog)) / steadySeconds),
+      steadyEventsPerSecond: Math.round((processed(last) - processed(first)) / steadySeconds),
       secondHalfEventsPerSecond: rateOverSecondHalf(samples),
       jitCpuSeconds,
       busiestVertices: loads,
@@ -126,6 +127,9 @@ export async function measureCountAlone(config: LoadedConfig, election: BenchEle
   }
 }
 
+/** Events a sample shows classified: on the votes topic minus still to do (the backlog). */
+const processed = (s: ProgressSample): number => s.votes - s.backlog;
+
 /**
  * Events per second over the second half of a drain: from the first sample with at least half of
  * the backlog processed (votes − backlog) to the last sample. By then a fresh TaskManager's JIT
@@ -137,7 +141,6 @@ export async function measureCountAlone(config: LoadedConfig, election: BenchEle
  */
 export function rateOverSecondHalf(samples: ProgressSample[]): number {
   if (samples.length < 2) return 0;
-  const processed = (s: ProgressSample): number => s.votes - s.backlog;
   const first = samples[0]!;
   const last = samples.at(-1)!;
   const half = processed(first) + (processed(last) - processed(first)) / 2;

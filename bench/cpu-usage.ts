@@ -10,6 +10,13 @@ interface ProcTimes { ppid: number; ticks: number }
 
 const TICKS_PER_SECOND = 100;
 
+/** Parent pid and user+system ticks from a /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat line. */
+function parseStat(stat: string): ProcTimes {
+  // Fields after the command name (which may hold spaces) start after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) };
+}
+
 function readProcesses(): Map<number, ProcTimes> {
   const result = new Map<number, ProcTimes>();
   let entries: string[];
@@ -20,12 +27,7 @@ function readProcesses(): Map<number, ProcTimes> {
   }
   for (const entry of entries) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the command name (which may hold spaces) start after the last ')'.
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ppid = Number(fields[1]);
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      result.set(Number(entry), { ppid, ticks });
+      result.set(Number(entry), parseStat(readFileSync(`/proc/${entry}/stat`, 'utf8')));
     } catch {
       // the process ended while we looked
     }
@@ -85,9 +87,7 @@ export function jitCompilerCpuSeconds(pid: number): number {
   for (const tid of tasks) {
     try {
       if (!/^C[12] CompilerThre/.test(readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8'))) continue;
-      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
+      ticks += parseStat(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8')).ticks;
     } catch {
       // the thread ended while we looked
     }
