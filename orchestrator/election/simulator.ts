@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Consumer, Producer } from 'kafkajs';
+import type { Consumer, KafkaMessage, Producer } from 'kafkajs';
 import type { LoadedConfig } from '../../shared/config/load.ts';
 import { createKafka, ensureTopics, readCommittedConsumer } from '../../shared/kafka/client.ts';
 import { createPool } from '../../shared/postgres/connection.ts';
@@ -26,6 +26,20 @@ import { VoteSchedule } from './vote-schedule.ts';
 import { VoteWriter } from './vote-writer.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 import { formatCount } from '../../shared/format.ts';
+
+/** Flushes of votes that may await the broker's acknowledgement while the next votes are cast. */
+const SENDS_AHEAD = 1;
+/** Voter records checked against the register in one query. */
+const REGISTER_CHECK_SLICE = 1000;
+
+/** A slice of a batch of voter records, parsed, with the register's answer on the way. */
+interface RegisterCheck {
+  /** The index in the batch after the slice's last record. */
+  end: number;
+  messages: KafkaMessage[];
+  voters: (Pick<Voter, 'voter_id' | 'region_id'> | null)[];
+  inRegister: Promise<Set<string>>;
+}
 
 export interface VoteOptions {
   /** Votes per second; 0 = as fast as possible (default: election.voteRate). */
@@ -165,6 +179,27 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
       writer.flush().then(() => { ticking = false; if (pollsClosed()) stop('polls_closed'); }, fail);
     }, 100) : undefined;
 
+    // Votes go out while the next ones are cast: each flush sends what was cast so far, and once
+    // the broker has acknowledged it, the voters' offsets up to there are committed (in order,
+    // one commit after another), so a re-run never skips a voter whose vote was not acknowledged.
+    // At most SENDS_AHEAD flushes are outstanding: casting waits for the oldest beyond that.
+    const outstanding: Promise<void>[] = [];
+    let lastCommit: Promise<void> = Promise.resolve();
+    const sendAndCommit = async (commitOffset: (() => Promise<void>) | null): Promise<void> => {
+      const sent = writer.flush();
+      const previous = lastCommit;
+      lastCommit = Promise.all([previous, sent]).then(async () => { await commitOffset?.(); });
+      lastCommit.catch(() => undefined); // awaited below or when the run ends
+      outstanding.push(lastCommit);
+      while (outstanding.length > SENDS_AHEAD) await outstanding.shift();
+    };
+    /** Resolves when every vote cast so far is acknowledged and its voter's offset committed. */
+    const allCommitted = async (): Promise<void> => {
+      await writer.flush();
+      await lastCommit;
+      outstanding.length = 0;
+    };
+
     if (!stopReason) {
       consumer = readCommittedConsumer(kafka, { groupId, maxBytesPerPartition: 4 * 1024 * 1024 });
       const votersConsumer = consumer;
@@ -177,40 +212,56 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
         eachBatchAutoResolve: false,
         eachBatch: async ({ batch, heartbeat, isRunning, resolveOffset }) => {
           if (stopReason) return;
-          let nextOffset: string | null = null;
+          // The last voter record handled; resolved (and its successor committed) once per flush,
+          // not per record: kafkajs parses every offset it is given into a Long.
+          let handled: string | null = null;
           const commit = async (): Promise<void> => {
-            await writer.flush();
-            const offset = nextOffset;
-            if (offset !== null && !day) await retryWhileBrokerUnavailable(() => votersConsumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }]));
+            if (handled !== null) resolveOffset(handled);
+            const offset = handled === null ? null : (BigInt(handled) + 1n).toString();
+            await sendAndCommit(offset === null || day ? null : () => retryWhileBrokerUnavailable(() => votersConsumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset }])));
             await heartbeat();
           };
           try {
-            // Only voters Postgres knows vote: the validation job looks voters up there.
+            // Only voters Postgres knows vote: the validation job looks voters up there. The batch
+            // is checked a slice at a time, the next slice's query running while this one is cast.
             // Each voter record is parsed once (a registration record is ~700 bytes of JSON).
-            const voters = batch.messages.map((m) => (m.value ? parseVoter(m.value.toString()) : null));
-            const inRegister = await registeredAmong(pool, voters.map((v) => v?.voter_id));
-            for (const [index, message] of batch.messages.entries()) {
-              if (stopReason || !isRunning()) break;
-              nextOffset = (BigInt(message.offset) + 1n).toString();
-              resolveOffset(message.offset);
-              const voter = voters[index] ?? null;
-              if (!voter || seenVoters.has(voter.voter_id)) continue;
-              if (!inRegister.has(voter.voter_id)) { notRegistered++; continue; }
-              seenVoters.add(voter.voter_id);
-              if (votedBefore.has(voter.voter_id)) { alreadyVoted++; continue; }
-              if (day) {
-                const at = day.arrivalMs(voter.voter_id, voter.region_id);
-                if (at === null) abstained++;
-                else schedule.add(at, voter);
-                continue;
+            const check = (from: number): RegisterCheck => {
+              const messages = batch.messages.slice(from, from + REGISTER_CHECK_SLICE);
+              const voters = messages.map((m) => (m.value ? parseVoter(m.value.toString()) : null));
+              const inRegister = registeredAmong(pool, voters.map((v) => v?.voter_id));
+              inRegister.catch(() => undefined); // awaited below unless the run stops first
+              return { end: from + messages.length, messages, voters, inRegister };
+            };
+            let next: RegisterCheck | null = check(0);
+            slices: while (next) {
+              const { end, messages, voters }: RegisterCheck = next;
+              const inRegister = await next.inRegister;
+              next = end < batch.messages.length ? check(end) : null;
+              for (const [index, message] of messages.entries()) {
+                if (stopReason || !isRunning()) break slices;
+                handled = message.offset;
+                const voter = voters[index] ?? null;
+                if (!voter || seenVoters.has(voter.voter_id)) continue;
+                if (!inRegister.has(voter.voter_id)) { notRegistered++; continue; }
+                seenVoters.add(voter.voter_id);
+                if (votedBefore.has(voter.voter_id)) { alreadyVoted++; continue; }
+                if (day) {
+                  const at = day.arrivalMs(voter.voter_id, voter.region_id);
+                  if (at === null) abstained++;
+                  else schedule.add(at, voter);
+                  continue;
+                }
+                writer.cast(voter);
+                if (options.count !== undefined && writer.votes >= options.count) stopReason = 'count';
+                else if (allVoted()) stopReason = 'all_voted';
+                if (writer.pendingVotes >= limiter!.batchSize) await commit();
               }
-              writer.cast(voter);
-              if (options.count !== undefined && writer.votes >= options.count) stopReason = 'count';
-              else if (allVoted()) stopReason = 'all_voted';
-              if (writer.pendingVotes >= limiter!.batchSize) await commit();
             }
-            if (!day) await commit();
-            if (stopReason) finish();
+            if (day) { if (handled !== null) resolveOffset(handled); } else await commit();
+            if (stopReason) {
+              await allCommitted();
+              finish();
+            }
           } catch (error) {
             fail(error);
           }
@@ -220,6 +271,7 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
 
     try {
       await finished;
+      await allCommitted();
     } catch (error) {
       throw new VoteSimulationError(`could not produce votes to ${topics.votes}: ${firstLine(error)}; re-run tally vote to continue (votes already on the topic are not cast again)`, { cause: error });
     } finally {

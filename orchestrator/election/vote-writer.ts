@@ -73,7 +73,7 @@ export class VoteWriter {
     }
   }
 
-  /** Votes buffered and not yet sent. */
+  /** Votes cast since the last flush took the buffer (not yet handed to a send). */
   get pendingVotes(): number {
     return this.#votesOutgoing;
   }
@@ -95,10 +95,13 @@ export class VoteWriter {
 
   async #send(): Promise<void> {
     if (this.#outgoing.length === 0) return;
-    await this.#options.limiter?.take(this.#votesOutgoing);
+    // Taken before waiting for the limiter: votes cast during the wait go with the next flush and
+    // are paced with it.
     const records = this.#outgoing;
+    const votes = this.#votesOutgoing;
     this.#outgoing = [];
     this.#votesOutgoing = 0;
+    await this.#options.limiter?.take(votes);
     await produceAll(this.#options.producer, this.#options.topic, records);
   }
 
