@@ -79,6 +79,14 @@ describe('benchmark measurements', () => {
     expect(kept.sustained).toBe(true);
   });
 
+  it('measures a step\'s rates from the first sample that saw votes arrive, not the idle one before it', () => {
+    // Votes start half-way between the first two samples, at 1,000/s.
+    const samples = Array.from({ length: 11 }, (_, i) => ({ at: 1_000 * i, votes: Math.max(0, 1_000 * i - 500), valid: Math.max(0, 1_000 * i - 500), backlog: 0, groupLag: null }));
+    const step = summarizeStep(1_000, samples, 1_000, 10_000, 9_500);
+    expect(step.producedRate).toBe(1_000);
+    expect(step.validatedRate).toBe(1_000);
+  });
+
   it('computes nearest-rank percentiles and least-squares slopes', () => {
     expect(percentile([5, 1, 4, 2, 3], 50)).toBe(3);
     expect(percentile([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 99)).toBe(10);

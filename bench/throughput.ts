@@ -87,7 +87,9 @@ async function readFlinkLoad(config: LoadedConfig): Promise<{ loads: VertexLoad[
 }
 
 export function summarizeStep(targetRate: number, samples: ProgressSample[], startedAt: number, endedAt: number, votes: number): Omit<ThroughputStep, 'screenDelayP50Ms' | 'screenDelayP99Ms' | 'busiestVertices' | 'taskManagerHeap' | 'cpuCores'> {
-  const window = samples.filter((s) => s.at >= startedAt - 1_000 && s.at <= endedAt);
+  // From the first sample that saw votes arrive: the one before it would add the part of a
+  // sampling interval in which none were cast yet to the time but no votes, and read low.
+  const window = samples.filter((s) => s.at >= startedAt && s.at <= endedAt);
   const first = window[0];
   const last = window.at(-1);
   const seconds = first && last ? Math.max(0.001, (last.at - first.at) / 1000) : 0;

@@ -15,6 +15,15 @@ describe('rateLimiter', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(240);
   });
 
+  it('starts its clock at the first take, so time spent before it lets no burst through', async () => {
+    let clock = 0;
+    const limiter = rateLimiter(1000, 5000, () => clock);
+    clock = 5_000; // connecting took 5 s
+    const started = performance.now();
+    await limiter.take(100); // due 100 ms after the first take, not 4.9 s ago
+    expect(performance.now() - started).toBeGreaterThanOrEqual(90);
+  });
+
   it('does not wait at all with rate 0', async () => {
     const limiter = rateLimiter(0);
     const started = performance.now();

@@ -9,16 +9,18 @@ export interface RateLimiter {
 }
 
 /**
- * Paces sends to `perSecond` events a second (0: no limit), from the moment it is made.
+ * Paces sends to `perSecond` events a second (0: no limit), from the first take: the time spent
+ * connecting before it is not made up with a burst.
  * @param maxBatch - the largest batch size it suggests. Defaults to 5 000
  * @param now - a clock in ms (performance.now), for tests
  */
 export function rateLimiter(perSecond: number, maxBatch = 5000, now: () => number = () => performance.now()): RateLimiter {
-  const start = now();
+  let start: number | undefined;
   let sent = 0;
   return {
     batchSize: perSecond > 0 ? Math.max(1, Math.min(maxBatch, Math.round(perSecond / 10))) : maxBatch,
     async take(n) {
+      start ??= now();
       if (perSecond > 0) {
         const dueAt = start + ((sent + n) / perSecond) * 1000;
         const wait = dueAt - now();
