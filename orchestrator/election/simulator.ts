@@ -24,6 +24,7 @@ import { seededRandom } from './seeded-random.ts';
 import { votersWhoVoted } from './voted-before.ts';
 import { VoteSchedule } from './vote-schedule.ts';
 import { VoteWriter } from './vote-writer.ts';
+import { voterOfRecord } from './voter-record.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 import { formatCount } from '../../shared/format.ts';
 
@@ -224,10 +225,9 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
           try {
             // Only voters Postgres knows vote: the validation job looks voters up there. The batch
             // is checked a slice at a time, the next slice's query running while this one is cast.
-            // Each voter record is parsed once (a registration record is ~700 bytes of JSON).
             const check = (from: number): RegisterCheck => {
               const messages = batch.messages.slice(from, from + REGISTER_CHECK_SLICE);
-              const voters = messages.map((m) => (m.value ? parseVoter(m.value.toString()) : null));
+              const voters = messages.map((m) => voterOfRecord(m.value));
               const inRegister = registeredAmong(pool, voters.map((v) => v?.voter_id));
               inRegister.catch(() => undefined); // awaited below unless the run stops first
               return { end: from + messages.length, messages, voters, inRegister };
@@ -317,16 +317,6 @@ export function everyoneVoted(registered: number, voted: number): boolean {
 function emptySummary(groupId: string, registeredVoters: number): VoteSummary {
   const badEvents = Object.fromEntries(CHAOS_KINDS.map((k) => [k, 0])) as Record<ChaosKind, number>;
   return { votes: 0, badEvents, badEventsTotal: 0, alreadyVoted: 0, notRegistered: 0, abstained: 0, regions: null, seconds: 0, votesPerSecond: 0, stoppedBecause: 'aborted', registeredVoters, groupId, groundTruthFile: null };
-}
-
-/** A voter record from the voters topic, or null for a tombstone or anything unreadable. */
-function parseVoter(raw: string): Pick<Voter, 'voter_id' | 'region_id'> | null {
-  try {
-    const value = JSON.parse(raw) as Partial<Voter> | null;
-    return value && typeof value.voter_id === 'string' && typeof value.region_id === 'string' ? { voter_id: value.voter_id, region_id: value.region_id } : null;
-  } catch {
-    return null;
-  }
 }
 
 async function requireCandidates(pool: ReturnType<typeof createPool>, candidates: Candidate[], seed: number): Promise<void> {
