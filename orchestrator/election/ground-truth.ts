@@ -48,10 +48,13 @@ export class GroundTruth {
     this.partyOf = new Map(candidates.map((c) => [c.candidate_id, c.party_id]));
   }
 
-  /** Judges the next event produced (in partition order) and books it. */
-  record(key: string, payload: string, injected: ChaosEvent | null = null): Verdict {
+  /**
+   * Judges the next event produced (in partition order) and books it. `value`: the object the
+   * payload is the JSON of, when the caller built it (see judgeEvent).
+   */
+  record(key: string, payload: string, injected: ChaosEvent | null = null, value?: object): Verdict {
     this.produced++;
-    const verdict = judgeEvent(payload, this.register, this.counted);
+    const verdict = judgeEvent(payload, this.register, this.counted, value);
     if (verdict.valid) {
       const { candidate_id, region_id } = verdict.vote;
       increment(this.byCandidate, candidate_id);

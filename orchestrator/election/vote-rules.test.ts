@@ -40,6 +40,23 @@ describe('judgeEvent', () => {
   });
 });
 
+describe('judgeEvent given the object the event was built from', () => {
+  it('judges it exactly as the parsed text, whatever the rule', () => {
+    const cases: Record<string, unknown>[] = [
+      {}, { vote_id: 'v2' }, { voter_id: 'stranger' }, { candidate_id: 'nobody' }, { cast_at: -1 }, { cast_at: 1.5 },
+      { cast_at: '1700000000000' }, { vote_id: 'x'.repeat(65) }, { vote_id: 'v\u0000x' }, { region_id: undefined }, { extra: [1] },
+    ];
+    const fromText = new Map<string, string>();
+    const fromObject = new Map<string, string>();
+    for (const fields of cases) {
+      const built = { ...vote, ...fields };
+      const text = JSON.stringify(built);
+      expect(judgeEvent(text, register, fromObject, built), text).toEqual(judgeEvent(text, register, fromText));
+    }
+    expect([...fromObject]).toEqual([...fromText]);
+  });
+});
+
 describe('parseVote', () => {
   it('rejects non-objects, missing or null fields and a non-numeric cast_at', () => {
     expect(parseVote('[1,2]')).toBeNull();

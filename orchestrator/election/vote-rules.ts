@@ -42,6 +42,11 @@ export function parseVote(raw: string): Vote | null {
   } catch {
     return null;
   }
+  return voteOf(value);
+}
+
+/** The Vote a parsed event holds, or null when it is malformed (rule 2 above; extra fields are allowed). */
+function voteOf(value: unknown): Vote | null {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
   const v = value as Record<string, unknown>;
   const strings = ['vote_id', 'voter_id', 'candidate_id', 'region_id'] as const;
@@ -55,10 +60,12 @@ export function parseVote(raw: string): Vote | null {
 /**
  * Judges one event given the register and the votes counted so far (voter_id -> vote_id), and
  * records it in `counted` when it is the voter's first valid vote.
+ * @param value - the object `raw` is the JSON.stringify of, when the caller built it (the vote
+ *   simulator's own votes): judged as JSON.parse(raw) would give it back, without parsing again
  */
-export function judgeEvent(raw: string, register: Register, counted: Map<string, string>): Verdict {
+export function judgeEvent(raw: string, register: Register, counted: Map<string, string>, value?: object): Verdict {
   if (raw.length > MAX_EVENT_CHARS) return { valid: false, reason: 'oversized' };
-  const vote = parseVote(raw);
+  const vote = value === undefined ? parseVote(raw) : voteOf(value);
   if (!vote) return { valid: false, reason: 'malformed' };
   if (vote.cast_at < CAST_AT_RANGE.from || vote.cast_at >= CAST_AT_RANGE.until) return { valid: false, reason: 'invalid_cast_at' };
   if (!register.isVoter(vote.voter_id)) return { valid: false, reason: 'unknown_voter' };

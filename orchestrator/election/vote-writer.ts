@@ -60,7 +60,7 @@ export class VoteWriter {
       region_id: voter.region_id,
     };
     const raw = JSON.stringify(vote);
-    this.#emit(voter.voter_id, raw, null);
+    this.#emit(voter.voter_id, raw, null, vote);
     this.#votesOutgoing++;
     this.votes++;
     if (this.#recent.length >= RECENT_VOTES) this.#recent[Math.floor(random() * RECENT_VOTES)] = { key: voter.voter_id, raw, vote };
@@ -105,8 +105,8 @@ export class VoteWriter {
     await produceAll(this.#options.producer, this.#options.topic, records);
   }
 
-  #emit(key: string, value: string, injected: ChaosEvent | null): void {
-    this.#options.truth.record(key, value, injected);
+  #emit(key: string, value: string, injected: ChaosEvent | null, built?: Vote): void {
+    this.#options.truth.record(key, value, injected, built);
     this.#outgoing.push({ key, value });
   }
 }
