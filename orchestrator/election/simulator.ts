@@ -28,8 +28,6 @@ import { voterOfRecord } from './voter-record.ts';
 import { kafkaSettings, postgresSettings } from '../../shared/config/settings.ts';
 import { formatCount } from '../../shared/format.ts';
 
-/** Flushes of votes that may await the broker's acknowledgement while the next votes are cast. */
-const SENDS_AHEAD = 1;
 /** Voter records checked against the register in one query. */
 const REGISTER_CHECK_SLICE = 1000;
 
@@ -183,22 +181,18 @@ export async function castVotes(config: LoadedConfig, options: VoteOptions = {})
     // Votes go out while the next ones are cast: each flush sends what was cast so far, and once
     // the broker has acknowledged it, the voters' offsets up to there are committed (in order,
     // one commit after another), so a re-run never skips a voter whose vote was not acknowledged.
-    // At most SENDS_AHEAD flushes are outstanding: casting waits for the oldest beyond that.
-    const outstanding: Promise<void>[] = [];
+    // One flush at a time may be outstanding: the next one waits for the one before.
     let lastCommit: Promise<void> = Promise.resolve();
     const sendAndCommit = async (commitOffset: (() => Promise<void>) | null): Promise<void> => {
-      const sent = writer.flush();
       const previous = lastCommit;
-      lastCommit = Promise.all([previous, sent]).then(async () => { await commitOffset?.(); });
-      lastCommit.catch(() => undefined); // awaited below or when the run ends
-      outstanding.push(lastCommit);
-      while (outstanding.length > SENDS_AHEAD) await outstanding.shift();
+      lastCommit = Promise.all([previous, writer.flush()]).then(async () => { await commitOffset?.(); });
+      lastCommit.catch(() => undefined); // awaited by the next send or when the run ends
+      await previous;
     };
     /** Resolves when every vote cast so far is acknowledged and its voter's offset committed. */
     const allCommitted = async (): Promise<void> => {
       await writer.flush();
       await lastCommit;
-      outstanding.length = 0;
     };
 
     if (!stopReason) {
