@@ -26,7 +26,7 @@ export const FULL_SIZES: BenchSizes = {
   ceilingWarmUpRecords: 500_000,
   registrationVoters: 1_000_000,
   simulatorVotes: 200_000,
-  throughputRates: [2_000, 5_000, 10_000, 20_000, 40_000],
+  throughputRates: [2_000, 5_000, 10_000, 20_000, 25_000, 30_000, 40_000],
   stepSeconds: 30,
   latencyRates: [1_000, 5_000, 10_000],
   latencySeconds: 20,

@@ -9,7 +9,7 @@ import { percentile, round, slope } from './stats.ts';
 import { runVoteLoad } from './vote-load.ts';
 
 // Benchmark 2, end-to-end throughput: the simulator casts votes at rising fixed rates while the
-// whole pipeline runs (validate job, seven tally jobs, the results page with a client connected).
+// whole pipeline runs (the count job, the results page with a client connected).
 // A step is sustained when the count's backlog stays flat over its second half or ends within what
 // is in flight (summarizeStep); stepping stops after the first step that is not.
 
@@ -45,8 +45,8 @@ export async function measureThroughput(config: LoadedConfig, election: BenchEle
   const steps: ThroughputStep[] = [];
   for (const rate of rates) {
     const count = rate * stepSeconds;
-    // A fresh election per step: with the hashmap state backend every counted vote stays on the
-    // TaskManager heap (about 10 KB each across the jobs), and ~100k of them fill the default heap.
+    // A fresh election per step, so each step's voters are new to the one-vote rule and every step
+    // starts from the same state (the rule keeps an entry per voter who has voted).
     await election.register(count + WARM_UP_VOTES);
     const ui = await election.ready(count);
     const probe = await openProgressProbe(config);
