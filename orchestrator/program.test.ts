@@ -58,6 +58,33 @@ describe('the tally program', () => {
     expect(err).toBe("tally: <command line>:1: unterminated string literal starting at line 1\n");
   });
 
+  it('`stack status` prints every service and exits 3 when any is down, naming them', async () => {
+    vi.stubEnv('TALLY_ENV', 'compose');
+    expect(await runTally(['stack', 'status'])).toBe(3);
+    expect(out.match(/\bDOWN\b/g)).toHaveLength(4);
+    expect(err).toBe('tally: 4 of 4 services down: kafka, postgres, jobmanager, sql-gateway\n');
+  });
+
+  it('`stack status` exits 0 when every service answers', async () => {
+    const servers = await Promise.all(Array.from({ length: 4 }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+      const server = createServer((socket) => socket.destroy());
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })));
+    const [kafka, postgres, jobManager, gateway] = servers.map((s) => (s.address() as { port: number }).port);
+    try {
+      vi.stubEnv('TALLY_ENV', 'compose');
+      vi.stubEnv('TALLY_KAFKA__BOOTSTRAP_SERVERS', `127.0.0.1:${kafka}`);
+      vi.stubEnv('TALLY_POSTGRES__PORT', String(postgres));
+      vi.stubEnv('TALLY_FLINK__REST_URL', `http://127.0.0.1:${jobManager}`);
+      vi.stubEnv('TALLY_FLINK__GATEWAY_URL', `http://127.0.0.1:${gateway}`);
+      expect(await runTally(['stack', 'status'])).toBe(0);
+      expect(out.match(/\bhealthy\b/g)).toHaveLength(4);
+      expect(err).toBe('');
+    } finally {
+      await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+    }
+  });
+
   it('refuses a reset without --yes, saying how to confirm (exit 2)', async () => {
     expect(await runTally(['reset'])).toBe(2);
     expect(err).toMatch(/run again with --yes to confirm/);

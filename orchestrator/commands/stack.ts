@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { configFor } from '../context.ts';
-import { UsageError } from '../../shared/errors.ts';
+import { StackError, UsageError } from '../../shared/errors.ts';
 import { FLAG_SCHEMAS, numberFlag } from '../../shared/flags.ts';
 import { formatTable, printResult } from '../output.ts';
 import { localServices, stackDown, stackStatus, stackUp, type ServiceStatus } from '../stack/stack.ts';
@@ -34,12 +34,14 @@ export function register(program: Command): void {
     });
 
   stack.command('status')
-    .description('each service with its port, pid and health; exit 1 when any is down')
+    .description('each service with its port, pid and health; exit 3 when any is down')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }, command: Command) => {
       const statuses = await stackStatus(configFor(command));
       printResult(Boolean(opts.json), statuses, () => statusTable(statuses));
-      if (statuses.some((s) => !s.healthy)) process.exitCode = 1;
+      // Exit 3 (README: "Exit codes", a service unreachable or unhealthy) after the table is out.
+      const down = statuses.filter((s) => !s.healthy);
+      if (down.length > 0) throw new StackError(`${down.length} of ${statuses.length} services down: ${down.map((s) => s.service).join(', ')}`);
     });
 
   stack.command('jars')
