@@ -21,6 +21,13 @@ describe('a numeric flag', () => {
     expect(environmentSchema.safeParse({ election: { chaosRatio: 1.5 } }).success).toBe(false);
   });
 
+  it('refuses --turnout 65 saying a turnout is a share, and accepts 0.65', () => {
+    const turnout = numberFlag('--turnout', FLAG_SCHEMAS.share);
+    expect(refusal(turnout, '65').message).toBe('--turnout: expected a share from 0 to 1, such as 0.65 for 65% (got "65")');
+    expect(refusal(turnout, '-0.1').message).toBe('--turnout: expected a share from 0 to 1, such as 0.65 for 65% (got "-0.1")');
+    expect(turnout('0.65')).toBe(0.65);
+  });
+
   it('refuses --rate -1 and accepts --rate 0 (as fast as possible)', () => {
     const rate = numberFlag('--rate', FLAG_SCHEMAS.voteRate);
     expect(refusal(rate, '-1').message).toMatch(/^--rate: too small: expected number to be >=0/);
