@@ -17,6 +17,7 @@ import { runTally } from './support/cli.ts';
 import { flattenByRegion } from './support/ground-truth.ts';
 import { readTopicLog } from './support/topic-log.ts';
 import { kafkaSettings, postgresSettings } from '../shared/config/settings.ts';
+import { formatCount } from '../shared/format.ts';
 
 // The whole slice on the real stack: `tally demo --until-done` registers a seeded election,
 // deploys the Flink SQL jobs over the SQL Gateway, casts votes with bad events mixed in, and waits
@@ -47,6 +48,9 @@ describe('a live election on the real stack', () => {
     expect(demo.code, demo.stderr).toBe(0);
     expect(demo.stdout).toMatch(/tally_by_candidate equals ground truth\s+ok/);
     expect(demo.stdout).not.toMatch(/FAIL/);
+    // The table it ends with agrees with itself: the row count of the votes table is read final.
+    expect(demo.stdout).toMatch(new RegExp(`row counts\\s+ok\\s+.*\\b${formatCount(VOTERS)} votes\\b`));
+    expect(demo.stdout).toMatch(new RegExp(`every event counted or rejected\\s+ok\\s+\\d+ events on \\S+: ${VOTERS} counted \\+`));
     truth = newestGroundTruth();
     expect(truth.total_valid).toBe(VOTERS);
     expect(truth.surprises).toEqual([]);
