@@ -10,6 +10,9 @@ import { UsageError } from './errors.ts';
 const environment = environmentSchema.shape;
 const election = environment.election.unwrap().shape;
 
+/** What a share flag (`--turnout`) says when refused: 65 is a likely slip for 0.65. */
+const SHARE_EXPECTED = 'expected a share from 0 to 1, such as 0.65 for 65%';
+
 /** The schemas of every numeric flag, by what it stands for. */
 export const FLAG_SCHEMAS = {
   /** election.voters: voters to register. */
@@ -24,8 +27,8 @@ export const FLAG_SCHEMAS = {
   port: z.union([z.literal(0), environment.ui.unwrap().shape.port]),
   /** flink.checkpointInterval's syntax: an integer and a unit, 500ms, 90s, 10min, 2h. */
   duration: environment.flink.unwrap().shape.checkpointInterval,
-  /** A share 0..1, such as the demo's turnout (0.65 is 65%: the message says so, as 65 is a likely slip). */
-  share: z.number().min(0, 'expected a share from 0 to 1, such as 0.65 for 65%').max(1, 'expected a share from 0 to 1, such as 0.65 for 65%'),
+  /** A share 0..1, such as the demo's turnout. */
+  share: z.number().min(0, SHARE_EXPECTED).max(1, SHARE_EXPECTED),
   /** A count that may be 0 (`vote --count 0` casts nothing). */
   count: z.number().int().min(0),
   /** A size or limit of at least 1 (rows, lines, voters per chunk). */
