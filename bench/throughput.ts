@@ -87,8 +87,8 @@ async function readFlinkLoad(config: LoadedConfig): Promise<{ loads: VertexLoad[
 }
 
 export function summarizeStep(targetRate: number, samples: ProgressSample[], startedAt: number, endedAt: number, votes: number): Omit<ThroughputStep, 'screenDelayP50Ms' | 'screenDelayP99Ms' | 'busiestVertices' | 'taskManagerHeap' | 'cpuCores'> {
-  // From the first sample that saw votes arrive: the one before it would add the part of a
-  // sampling interval in which none were cast yet to the time but no votes, and read low.
+  // From the first sample that saw votes arrive: the one before it would add to the time the part
+  // of a sampling interval in which no votes were cast yet, and the rates would read low.
   const window = samples.filter((s) => s.at >= startedAt && s.at <= endedAt);
   const first = window[0];
   const last = window.at(-1);
